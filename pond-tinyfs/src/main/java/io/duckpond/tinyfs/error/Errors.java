@@ -1,0 +1,115 @@
+package io.duckpond.tinyfs.error;
+
+import io.duckpond.tinyfs.error.Problem.Kind;
+import java.util.Optional;
+
+/**
+ * The one place that words user-facing errors: each says what went wrong, why, and what to do. Every module builds its
+ * {@link PondException}s here so that messages stay consistent and the CLI can map {@link Kind}s to exit codes.
+ */
+public final class Errors {
+    private Errors() {}
+
+    public static PondException of(Kind kind, String problem, String cause, String fix) {
+        return new PondException(new Problem(kind, problem, cause, Optional.ofNullable(fix)), null);
+    }
+
+    public static PondException of(Kind kind, String problem, String cause, String fix, Throwable underlying) {
+        return new PondException(new Problem(kind, problem, cause, Optional.ofNullable(fix)), underlying);
+    }
+
+    // --- paths and names -------------------------------------------------------------------------------------
+
+    public static PondException invalidName(String name, String reason) {
+        String shown = name.length() > 60 ? name.substring(0, 60) + "… (" + name.length() + " characters)" : name;
+        return of(Kind.INVALID_INPUT, "Invalid name", "'" + printable(shown) + "': " + reason, "choose another name");
+    }
+
+    public static PondException invalidPath(String path, String reason) {
+        return of(Kind.INVALID_INPUT, "Invalid path", "'" + printable(path) + "': " + reason, null);
+    }
+
+    public static PondException notFound(Object path) {
+        return of(Kind.NOT_FOUND, "No such file or directory", path.toString(), "check the path with 'pond list'");
+    }
+
+    public static PondException notFoundAt(Object path, long txnSeq) {
+        return of(Kind.NOT_FOUND, "No such file or directory", path + " as of transaction " + txnSeq,
+                "check the transaction numbers with 'pond log'");
+    }
+
+    public static PondException notADirectory(Object path) {
+        return of(Kind.INVALID_INPUT, "Not a directory", path.toString(), null);
+    }
+
+    public static PondException isADirectory(Object path) {
+        return of(Kind.INVALID_INPUT, "Is a directory", path.toString(), "name a file, or use 'pond list " + path + "'");
+    }
+
+    public static PondException alreadyExists(Object path) {
+        return of(Kind.ALREADY_EXISTS, "Already exists", path.toString(), "choose another name or remove it first");
+    }
+
+    public static PondException directoryNotEmpty(Object path) {
+        return of(Kind.INVALID_INPUT, "Directory not empty", path.toString(), "use 'pond rm -r' to remove it with its contents");
+    }
+
+    public static PondException cannotRemoveRoot() {
+        return of(Kind.INVALID_INPUT, "Cannot remove", "the root directory", null);
+    }
+
+    public static PondException moveIntoItself(Object source, Object destination) {
+        return of(Kind.INVALID_INPUT, "Cannot move a directory into itself", source + " -> " + destination, null);
+    }
+
+    public static PondException tooManyLinks(Object path, int limit) {
+        return of(Kind.INVALID_INPUT, "Too many levels of symbolic links", path + " (more than " + limit + " hops, or a loop)",
+                "fix the link with 'pond rm' and re-create it");
+    }
+
+    public static PondException entryTypeChange(Object path, Object existing, Object requested) {
+        return of(Kind.INVALID_INPUT, "Entry type cannot change", path + " is " + existing + ", not " + requested,
+                "copy to a new name, or drop --format to keep " + existing);
+    }
+
+    public static PondException notAFile(Object path, Object type) {
+        return of(Kind.INVALID_INPUT, "Not a file", path + " is a " + type, null);
+    }
+
+    public static PondException badGlob(String pattern, String reason) {
+        return of(Kind.INVALID_INPUT, "Invalid pattern", "'" + printable(pattern) + "': " + reason, null);
+    }
+
+    public static PondException tooManyMatches(String pattern, int limit) {
+        return of(Kind.INVALID_INPUT, "Pattern matches too much", "'" + pattern + "' matches more than " + limit + " entries",
+                "narrow the pattern");
+    }
+
+    // --- stored data -----------------------------------------------------------------------------------------
+
+    public static PondException corrupt(String what, String detail) {
+        return of(Kind.CORRUPT, "Corrupt pond data", what + ": " + detail, "run 'pond recover', or restore from a copy");
+    }
+
+    public static PondException corrupt(String what, String detail, Throwable underlying) {
+        return of(Kind.CORRUPT, "Corrupt pond data", what + ": " + detail, "run 'pond recover', or restore from a copy", underlying);
+    }
+
+    public static PondException io(String action, Object path, Throwable underlying) {
+        String reason = underlying.getMessage() == null ? underlying.getClass().getSimpleName() : underlying.getMessage();
+        return of(Kind.IO_FAILURE, "Cannot " + action, path + ": " + reason, null, underlying);
+    }
+
+    /** Control characters and invalid text shown as escapes, so that error messages stay on one line. */
+    public static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f || (c >= 0xD800 && c <= 0xDFFF)) {
+                out.append(String.format("\\x%02x", c & 0xffff));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+}

@@ -1,0 +1,7 @@
+package io.duckpond.tinyfs.fs;
+
+/** Whether wildcards match names that start with {@code .}. */
+public enum Hidden {
+    SKIP,
+    INCLUDE
+}
