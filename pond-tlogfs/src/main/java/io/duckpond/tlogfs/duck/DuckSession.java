@@ -1,0 +1,111 @@
+package io.duckpond.tlogfs.duck;
+
+import io.duckpond.tinyfs.error.Errors;
+import io.duckpond.tinyfs.error.Problem;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The process's embedded DuckDB: an in-memory database used to read and write Parquet. Extensions are never
+ * downloaded or auto-loaded (the built-in parquet, json and icu are enough and the machine may be offline), the session
+ * time zone is UTC, and threads and memory are bounded per process ({@code POND_DUCKDB_THREADS},
+ * {@code POND_DUCKDB_MEMORY}).
+ */
+public final class DuckSession implements AutoCloseable {
+
+    /** Maps one result row. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    private final DuckDBConnection connection;
+
+    private DuckSession(DuckDBConnection connection) {
+        this.connection = connection;
+    }
+
+    public static DuckSession open() {
+        Properties properties = new Properties();
+        properties.setProperty("autoinstall_known_extensions", "false");
+        properties.setProperty("autoload_known_extensions", "false");
+        try {
+            DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
+            DuckSession session = new DuckSession(connection);
+            session.execute("SET TimeZone = 'UTC'");
+            session.execute("SET threads = " + setting("POND_DUCKDB_THREADS", "2"));
+            session.execute("SET memory_limit = " + literal(setting("POND_DUCKDB_MEMORY", "512MB")));
+            session.execute("SET temp_directory = "
+                    + literal(Path.of(System.getProperty("java.io.tmpdir"), "duckpond-spill").toString()));
+            return session;
+        } catch (SQLException e) {
+            throw Errors.of(Problem.Kind.IO_FAILURE, "Cannot start DuckDB", e.getMessage(), null, e);
+        }
+    }
+
+    private static String setting(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Runs a query with positional parameters and maps every row. A fresh statement each time: a failed one is closed. */
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(mapper.map(result));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** An appender for a temporary table. */
+    public DuckDBAppender appender(String temporaryTable) throws SQLException {
+        return connection.createAppender("temp", "main", temporaryTable);
+    }
+
+    /** A SQL string literal. */
+    public static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** A SQL list of file paths, for table functions whose arguments must be constants. */
+    public static String pathList(List<Path> files) {
+        return files.stream().map(f -> literal(f.toString())).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing an in-memory database cannot lose anything
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.duckpond.tlogfs.oplog;
+
+import io.duckpond.tlogfs.delta.Action.AddFile;
+import io.duckpond.tlogfs.delta.Action.RemoveFile;
+import io.duckpond.tlogfs.io.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The oplog's data files by partition, each with the range of transactions its rows belong to (from the
+ * {@code txn_seq} statistics of its {@code add} action), so a read opens only the files that can hold its rows.
+ * Immutable: a commit makes a new index.
+ */
+final class OplogIndex {
+
+    /** One data file of one partition. */
+    record IndexedFile(String deltaPath, Path path, String partId, long txnMin, long txnMax) {
+        boolean covers(long txnSeq) {
+            return txnMin <= txnSeq && txnSeq <= txnMax;
+        }
+    }
+
+    private static final Comparator<IndexedFile> NEWEST_FIRST =
+            Comparator.comparingLong(IndexedFile::txnMax).reversed().thenComparing(IndexedFile::deltaPath);
+
+    private final Map<String, List<IndexedFile>> byPartition;
+
+    private OplogIndex(Map<String, List<IndexedFile>> byPartition) {
+        this.byPartition = byPartition;
+    }
+
+    static OplogIndex of(Path tableRoot, Collection<AddFile> files) {
+        return new OplogIndex(new HashMap<>()).with(tableRoot, files, List.of());
+    }
+
+    /** A new index with {@code added} files joined and {@code removed} ones gone. */
+    OplogIndex with(Path tableRoot, Collection<AddFile> added, Collection<RemoveFile> removed) {
+        Map<String, List<IndexedFile>> next = new HashMap<>(byPartition);
+        for (AddFile add : added) {
+            IndexedFile file = indexed(tableRoot, add);
+            List<IndexedFile> list = new ArrayList<>(next.getOrDefault(file.partId(), List.of()));
+            list.add(file);
+            list.sort(NEWEST_FIRST);
+            next.put(file.partId(), List.copyOf(list));
+        }
+        for (RemoveFile remove : removed) {
+            String part = remove.partitionValues().get(OplogSchema.PART_ID);
+            List<IndexedFile> list = new ArrayList<>(next.getOrDefault(part, List.of()));
+            list.removeIf(f -> f.deltaPath().equals(remove.path()));
+            next.put(part, List.copyOf(list));
+        }
+        return new OplogIndex(next);
+    }
+
+    /** The files of a partition that hold rows of transactions up to {@code txnSeq}, newest first. */
+    List<IndexedFile> files(String partId, long txnSeq) {
+        return byPartition.getOrDefault(partId, List.of()).stream().filter(f -> f.txnMin() <= txnSeq).toList();
+    }
+
+    int fileCount() {
+        return byPartition.values().stream().mapToInt(List::size).sum();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static IndexedFile indexed(Path tableRoot, AddFile add) {
+        long min = 0;
+        long max = Long.MAX_VALUE;
+        if (add.stats().isPresent()) {
+            Map<String, Object> stats = Json.parseObject(add.stats().get());
+            Object lo = ((Map<String, Object>) stats.getOrDefault("minValues", Map.of())).get("txn_seq");
+            Object hi = ((Map<String, Object>) stats.getOrDefault("maxValues", Map.of())).get("txn_seq");
+            if (lo instanceof Number n) {
+                min = n.longValue();
+            }
+            if (hi instanceof Number n) {
+                max = n.longValue();
+            }
+        }
+        String part = add.partitionValues().get(OplogSchema.PART_ID);
+        return new IndexedFile(add.path(), tableRoot.resolve(add.relativePath()), part, min, max);
+    }
+}

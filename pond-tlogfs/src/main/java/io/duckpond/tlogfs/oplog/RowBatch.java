@@ -1,0 +1,122 @@
+package io.duckpond.tlogfs.oplog;
+
+import io.duckpond.tinyfs.node.NodeId;
+import io.duckpond.tinyfs.spi.NewVersion;
+import io.duckpond.tlogfs.delta.Action;
+import io.duckpond.tlogfs.delta.DataFileWriter;
+import io.duckpond.tlogfs.duck.DuckSession;
+import io.duckpond.tlogfs.io.Json;
+import io.duckpond.tlogfs.store.LargeFileStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.duckdb.DuckDBAppender;
+
+/**
+ * The oplog rows of one transaction, gathered in a DuckDB temp table and written as one Parquet file per partition.
+ * Inline file contents are joined in from the staging table by hash, so they never sit in the Java heap.
+ */
+final class RowBatch implements AutoCloseable {
+    static final String STAGED_TABLE = "pond_staged";
+    private static final String ROWS_TABLE = "pond_rows";
+
+    private final DuckSession duck;
+    private final List<Path> written = new ArrayList<>();
+    private DuckDBAppender appender;
+
+    RowBatch(DuckSession duck) throws SQLException {
+        this.duck = duck;
+        duck.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGED_TABLE + " (sha256 VARCHAR, content BLOB)");
+        duck.execute("CREATE OR REPLACE TEMP TABLE " + ROWS_TABLE + " (part_id VARCHAR, node_id VARCHAR, "
+                + "file_type VARCHAR, \"timestamp\" TIMESTAMPTZ, version BIGINT, content BLOB, inline_sha VARCHAR, "
+                + "sha256 VARCHAR, size BIGINT, min_event_time BIGINT, max_event_time BIGINT, "
+                + "extended_attributes VARCHAR, txn_seq BIGINT)");
+        this.appender = duck.appender(ROWS_TABLE);
+    }
+
+    /** A directory row: it lives in its own partition. */
+    void addDirectory(NodeId directory, long version, long timestampMicros, byte[] content, long txnSeq)
+            throws SQLException {
+        appender.beginRow().append(directory.value()).append(directory.value()).append("directory")
+                .appendEpochMicros(timestampMicros).append(version).append(content).appendNull()
+                .append(sha256(content)).append((long) content.length).appendNull().appendNull().appendNull()
+                .append(txnSeq).endRow();
+    }
+
+    /** A file or symlink row: it lives in its parent's partition; small content is joined from staging at write. */
+    void addVersion(NewVersion v, long txnSeq) throws SQLException {
+        boolean inline = v.content().size() < LargeFileStore.THRESHOLD;
+        appender.beginRow().append(v.parent().value()).append(v.node().value()).append(v.type().label())
+                .appendEpochMicros(v.timestampMicros()).append(v.version()).appendNull();
+        if (inline) {
+            appender.append(v.content().sha256());
+        } else {
+            appender.appendNull();
+        }
+        appender.append(v.content().sha256()).append(v.content().size());
+        if (v.eventTime().isPresent()) {
+            appender.append(v.eventTime().get().minMicros()).append(v.eventTime().get().maxMicros());
+        } else {
+            appender.appendNull().appendNull();
+        }
+        if (v.attributes().isEmpty()) {
+            appender.appendNull();
+        } else {
+            appender.append(Json.write(new java.util.TreeMap<>(v.attributes())));
+        }
+        appender.append(txnSeq).endRow();
+    }
+
+    /** Writes one forced Parquet file per partition and returns their {@code add} actions. */
+    List<Action.AddFile> writeFiles(DataFileWriter writer, long txnSeq) throws SQLException, IOException {
+        appender.close();
+        appender = null;
+        List<String> partitions = duck.query("SELECT DISTINCT part_id FROM " + ROWS_TABLE + " ORDER BY part_id",
+                row -> row.getString(1));
+        List<Action.AddFile> adds = new ArrayList<>();
+        for (String part : partitions) {
+            String relative = OplogSchema.PART_ID + "=" + part + "/" + String.format("part-%020d-", txnSeq)
+                    + UUID.randomUUID() + ".zstd.parquet";
+            written.add(writer.tableRoot().resolve(relative));
+            String select = "SELECT r.node_id, r.file_type, r.\"timestamp\", r.version, "
+                    + "COALESCE(r.content, s.content) AS content, r.sha256, r.size, r.min_event_time, "
+                    + "r.max_event_time, r.extended_attributes, r.txn_seq FROM " + ROWS_TABLE + " r "
+                    + "LEFT JOIN (SELECT DISTINCT ON (sha256) sha256, content FROM " + STAGED_TABLE + ") s "
+                    + "ON s.sha256 = r.inline_sha WHERE r.part_id = " + DuckSession.literal(part)
+                    + " ORDER BY r.node_id, r.version";
+            adds.add(writer.write(select, relative, Map.of(OplogSchema.PART_ID, part)));
+        }
+        return adds;
+    }
+
+    /** Deletes the files written so far: for a transaction that did not commit. */
+    void deleteWritten() {
+        for (Path file : written) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // an unreferenced file is harmless; 'pond recover' removes what is left
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (appender != null) {
+            appender.close();
+        }
+        duck.execute("DROP TABLE IF EXISTS " + ROWS_TABLE);
+    }
+
+    private static String sha256(byte[] bytes) {
+        MessageDigest digest = LargeFileStore.sha256();
+        return HexFormat.of().formatHex(digest.digest(bytes));
+    }
+}
