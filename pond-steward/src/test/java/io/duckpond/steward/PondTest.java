@@ -1,0 +1,177 @@
+package io.duckpond.steward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.duckpond.steward.control.ControlRecord;
+import io.duckpond.steward.lock.WriterLock;
+import io.duckpond.steward.recovery.RecoveryReport;
+import io.duckpond.tinyfs.error.PondException;
+import io.duckpond.tinyfs.error.Problem;
+import io.duckpond.tinyfs.fs.Links;
+import io.duckpond.tinyfs.fs.Transaction;
+import io.duckpond.tinyfs.node.EntryType;
+import io.duckpond.tinyfs.path.PondPath;
+import io.duckpond.tinyfs.spi.PendingCommit;
+import io.duckpond.tlogfs.delta.Action;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PondTest {
+
+    @TempDir
+    Path dir;
+
+    private Path root() {
+        return dir.resolve("pond");
+    }
+
+    private static Invocation invocation(String... argv) {
+        return Invocation.current(List.of(argv));
+    }
+
+    private static void write(Transaction tx, String path, byte[] bytes) {
+        try {
+            tx.write(PondPath.parse(path), EntryType.FILE_DATA, tx.stage(new ByteArrayInputStream(bytes)),
+                    Optional.empty(), Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void initIsTransactionZeroInBothTables() throws Exception {
+        try (Pond pond = Pond.init(root(), invocation("pond", "init"), Optional.of("test site"))) {
+            assertThat(pond.latestTxn()).isZero();
+            assertThat(pond.configuration()).containsEntry("pond.format-version", "1")
+                    .containsEntry("pond.birthplace", "test site")
+                    .containsKey("pond.id");
+            List<ControlRecord> records = pond.control().records();
+            assertThat(records).singleElement().satisfies(r -> {
+                assertThat(r.txnSeq()).contains(0L);
+                assertThat(r.command()).containsExactly("pond", "init");
+                assertThat(r.outcome()).isEqualTo(ControlRecord.Outcome.COMMITTED);
+            });
+        }
+        assertThatThrownBy(() -> Pond.init(root(), invocation("pond", "init"), Optional.empty()))
+                .isInstanceOf(PondException.class)
+                .hasMessageStartingWith("Already a pond: ");
+    }
+
+    @Test
+    void copyOfTwoFilesIsOneTransaction() throws Exception {
+        try (Pond pond = Pond.init(root(), invocation("pond", "init"), Optional.empty())) {
+            Written<Void> written = pond.write(invocation("pond", "copy", "a", "b", "/"), Duration.ZERO, tx -> {
+                write(tx, "/a", "A".getBytes());
+                write(tx, "/b", "B".getBytes());
+                return null;
+            });
+            assertThat(written.txnSeq()).contains(1L);
+            assertThat(pond.latestTxn()).isEqualTo(1);
+            assertThat(pond.control().records()).extracting(r -> r.txnSeq().orElse(-1L)).containsExactly(0L, 1L);
+        }
+    }
+
+    @Test
+    void aFailedWriteCommitsNothingAndIsRecordedAsAFailedAttempt() throws Exception {
+        try (Pond pond = Pond.init(root(), invocation("pond", "init"), Optional.empty())) {
+            assertThatThrownBy(() -> pond.write(invocation("pond", "copy", "good", "missing", "/"), Duration.ZERO, tx -> {
+                write(tx, "/good", "fine".getBytes());
+                write(tx, "/big", new byte[100_000]);
+                throw new UncheckedIOException(new IOException("missing: no such file"));
+            })).hasMessageContaining("missing: no such file");
+            assertThat(pond.latestTxn()).isZero();
+            assertThat(pond.read().find(PondPath.parse("/good"), Links.FOLLOW)).isEmpty();
+            List<ControlRecord> records = pond.control().records();
+            assertThat(records).hasSize(2);
+            assertThat(records.get(1).outcome()).isEqualTo(ControlRecord.Outcome.FAILED);
+            assertThat(records.get(1).txnSeq()).isEmpty();
+            assertThat(records.get(1).message()).hasValueSatisfying(m -> assertThat(m).contains("no such file"));
+            try (Stream<Path> large = Files.walk(pond.layout().data().resolve("_large_files"))) {
+                assertThat(large.filter(Files::isRegularFile)).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aSecondWriterWaitsThenFailsBusyNamingTheHolder() throws Exception {
+        try (Pond pond = Pond.init(root(), invocation("pond", "init"), Optional.empty())) {
+            try (WriterLock held = WriterLock.acquire(pond.layout().lock(), invocation("pond", "copy", "slow"),
+                    Duration.ZERO)) {
+                assertThatThrownBy(() -> pond.write(invocation("pond", "mkdir", "/x"), Duration.ofMillis(200),
+                        tx -> tx.mkdir(PondPath.parse("/x"))))
+                        .isInstanceOf(PondException.class)
+                        .satisfies(e -> assertThat(((PondException) e).kind()).isEqualTo(Problem.Kind.BUSY))
+                        .hasMessageContaining("Pond is busy")
+                        .hasMessageContaining("pid " + ProcessHandle.current().pid())
+                        .hasMessageContaining("'pond copy slow'")
+                        .hasMessageContaining("--wait SECONDS");
+            }
+            assertThat(pond.write(invocation("pond", "mkdir", "/x"), Duration.ZERO,
+                    tx -> tx.mkdir(PondPath.parse("/x"))).txnSeq()).contains(1L);
+        }
+    }
+
+    @Test
+    void openingSomethingThatIsNotAPondSaysHowToMakeOneAndCreatesNothing() {
+        Path missing = dir.resolve("nowhere");
+        assertThatThrownBy(() -> Pond.open(missing))
+                .isInstanceOf(PondException.class)
+                .hasMessage("Not a pond: " + missing + " (run 'pond init' first)");
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void aPondOfANewerFormatIsRefusedNotMisread() throws Exception {
+        try (Pond pond = Pond.init(root(), invocation("pond", "init"), Optional.empty())) {
+            Action.Metadata old = pond.data().delta().metadata();
+            Map<String, String> newer = new java.util.HashMap<>(old.configuration());
+            newer.put("pond.format-version", "2");
+            pond.data().log().commit(1, List.of(new Action.Metadata(old.id(), old.schemaString(),
+                    old.partitionColumns(), newer, old.createdTime())));
+        }
+        assertThatThrownBy(() -> Pond.open(root()))
+                .isInstanceOf(PondException.class)
+                .hasMessageContaining("has format version 2; this program reads up to 1")
+                .extracting(e -> ((PondException) e).kind())
+                .isEqualTo(Problem.Kind.UNSUPPORTED_VERSION);
+    }
+
+    @Test
+    void recoverCompletesMissingControlRecordsAndRemovesUnreferencedFiles() throws Exception {
+        try (Pond pond = Pond.init(root(), invocation("pond", "init"), Optional.empty())) {
+            // A command that died right after its data commit: no control record.
+            try (PendingCommit pending = pond.data().begin()) {
+                Transaction tx = new Transaction(pending, Clock.nowMicros());
+                write(tx, "/kept", "kept".getBytes());
+                pending.commit(tx.changes(), Map.of("command", List.of("pond", "copy", "kept", "/")));
+            }
+            // A command that died before its commit: a data file, a large file and a temp file nobody references.
+            Path orphanPart = pond.layout().data().resolve("part_id=00000000-0000-7000-8000-000000000000/part-x.parquet");
+            Files.write(orphanPart, new byte[] {1});
+            Path orphanLarge = pond.layout().data().resolve("_large_files/ab/ab" + "0".repeat(62));
+            Files.createDirectories(orphanLarge.getParent());
+            Files.write(orphanLarge, new byte[] {2});
+            Files.write(pond.layout().data().resolve("_delta_log/.dead.json.tmp"), new byte[] {3});
+
+            RecoveryReport report = pond.recover(invocation("pond", "recover"), Duration.ZERO);
+            assertThat(report).isEqualTo(new RecoveryReport(1, 1, 1, 0, 1));
+            assertThat(orphanPart).doesNotExist();
+            assertThat(orphanLarge).doesNotExist();
+            assertThat(pond.control().records()).extracting(r -> r.command())
+                    .containsExactly(List.of("pond", "init"), List.of("pond", "copy", "kept", "/"));
+            assertThat(pond.read().find(PondPath.parse("/kept"), Links.FOLLOW)).isPresent();
+            assertThat(pond.recover(invocation("pond", "recover"), Duration.ZERO).changedAnything()).isFalse();
+        }
+    }
+}
