@@ -98,6 +98,19 @@ final class DirectoryCodec {
         throw new IllegalArgumentException("unknown listing kind '" + kind + "'");
     }
 
+    /** A one-line account of a directory row, for people. */
+    static String summary(byte[] content) {
+        Record record = decode(content);
+        if (record instanceof Full full) {
+            return "full listing of " + full.entries().size() + (full.entries().size() == 1 ? " entry" : " entries");
+        }
+        StringBuilder out = new StringBuilder("changes:");
+        for (EntryChange change : ((Changes) record).changes()) {
+            out.append(change instanceof EntryChange.Put ? " +" : " -").append(change.name());
+        }
+        return out.toString();
+    }
+
     private static DirectoryEntry entry(Map<String, Object> m) {
         String name = (String) m.get("name");
         NodeId node = new NodeId((String) m.get("node_id"));

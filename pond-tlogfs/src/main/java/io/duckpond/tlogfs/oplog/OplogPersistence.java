@@ -167,6 +167,29 @@ public final class OplogPersistence implements Persistence {
         return Optional.empty();
     }
 
+    /** The rows transaction {@code txnSeq} wrote, partition by partition; directory rows summarized. */
+    public synchronized List<OplogRow> rowsOf(long txnSeq) throws IOException {
+        List<java.nio.file.Path> files = new ArrayList<>();
+        for (Action a : log.readCommit(txnSeq)) {
+            if (a instanceof Action.AddFile add && add.dataChange()) {
+                files.add(log.tableRoot().resolve(add.relativePath()));
+            }
+        }
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return duck.query("SELECT part_id, node_id, file_type, version, size, sha256, "
+                    + "CASE WHEN file_type = 'directory' THEN content END FROM read_parquet("
+                    + DuckSession.pathList(files) + ", hive_partitioning = true, hive_types = {'part_id': VARCHAR}) "
+                    + "WHERE txn_seq = ? ORDER BY part_id, node_id, version", r -> new OplogRow(r.getString(1),
+                            r.getString(2), r.getString(3), r.getLong(4), r.getLong(5), r.getString(6),
+                            Optional.ofNullable(r.getBytes(7)).map(DirectoryCodec::summary)), txnSeq);
+        } catch (SQLException e) {
+            throw Errors.corrupt("transaction " + txnSeq, e.getMessage(), e);
+        }
+    }
+
     // --- used by snapshots and pending commits ------------------------------------------------------------------
 
     DuckSession duck() {

@@ -1,0 +1,69 @@
+package io.duckpond.cli;
+
+import io.duckpond.cli.command.PondCommand;
+import io.duckpond.tinyfs.error.PondException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/** The {@code pond} program: parses the command line, runs the command, maps every failure to an exit code. */
+public final class PondCli {
+    private PondCli() {}
+
+    public static void main(String[] args) {
+        CliContext context = CliContext.system();
+        int code = run(context, args);
+        context.out().flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line; used by {@link #main}, by tests, and by the demo. */
+    public static int run(CliContext context, String... args) {
+        CommandLine line = commandLine(context, args);
+        int code = line.execute(args);
+        context.out().flush();
+        return code;
+    }
+
+    static CommandLine commandLine(CliContext context, String[] args) {
+        CommandLine line = new CommandLine(new PondCommand(context, args));
+        line.setOut(new java.io.PrintWriter(context.out(), true));
+        line.setErr(new java.io.PrintWriter(context.err(), true));
+        line.setCaseInsensitiveEnumValuesAllowed(true);
+        line.setParameterExceptionHandler((ex, argv) -> {
+            context.err().println("pond: " + ex.getMessage());
+            CommandLine failed = ex.getCommandLine();
+            context.err().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.USAGE;
+        });
+        line.setExecutionExceptionHandler((ex, cmd, parsed) -> report(context, ex));
+        return line;
+    }
+
+    /** Prints one failure the way users see every failure: {@code pond: problem: cause (fix)}. */
+    static int report(CliContext context, Exception failure) {
+        Throwable e = failure;
+        if (e instanceof UncheckedIOException unchecked) {
+            e = unchecked.getCause();
+        }
+        if (e instanceof PondException pond) {
+            context.err().println("pond: " + pond.getMessage());
+            debug(context, pond);
+            return ExitCodes.of(pond.kind());
+        }
+        if (e instanceof IOException io) {
+            context.err().println("pond: I/O error: " + io.getMessage());
+            debug(context, io);
+            return ExitCodes.FAILURE;
+        }
+        context.err().println("pond: internal error: " + e + " (please report it; set POND_DEBUG=1 for details)");
+        debug(context, e);
+        return ExitCodes.FAILURE;
+    }
+
+    private static void debug(CliContext context, Throwable e) {
+        if (context.env("POND_DEBUG").isPresent()) {
+            e.printStackTrace(context.err());
+        }
+    }
+}

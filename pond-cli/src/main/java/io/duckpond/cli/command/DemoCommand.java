@@ -1,0 +1,103 @@
+package io.duckpond.cli.command;
+
+import io.duckpond.cli.CliContext;
+import io.duckpond.cli.ExitCodes;
+import io.duckpond.cli.PondCli;
+import io.duckpond.tinyfs.error.Errors;
+import io.duckpond.tinyfs.error.Problem;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run a short, real session on a new pond and print each command and what it says:",
+            "init, mkdir, copy (a small CSV and a log file over 64 KiB), list, cat, log, status."},
+        footer = {"", "Examples:", "  pond demo              (the pond goes in a new temporary directory, kept)",
+            "  pond demo ./demo-pond  (the pond goes there; it must be new or empty)"})
+final class DemoCommand extends PondSubcommand {
+
+    @Parameters(arity = "0..1", paramLabel = "DIR", description = "Where to make the demo pond.")
+    String directory;
+
+    @Override
+    void execute() throws Exception {
+        CliContext outer = context();
+        // Messages go to stdout too, so the transcript reads in order whatever the terminal.
+        CliContext context = new CliContext(outer.in(), outer.out(), outer.out(), outer.environment(),
+                outer.workingDirectory(), outer.terminal());
+        Path pond = directory == null ? Files.createTempDirectory("pond-demo-").resolve("pond")
+                : context.hostPath(directory);
+        Path inputs = Files.createTempDirectory("pond-demo-inputs-");
+        Path readings = inputs.resolve("readings.csv");
+        Path log = inputs.resolve("pump-station.log");
+        Files.writeString(readings, readingsCsv(), StandardCharsets.UTF_8);
+        Files.writeString(log, pumpLog(), StandardCharsets.UTF_8);
+        context.out().println("DuckPond demo: a pond at " + pond);
+        context.out().println("Input files: " + readings + " (" + Files.size(readings) + " bytes), " + log + " ("
+                + Files.size(log) + " bytes, stored outside the log because it is over 64 KiB)");
+        context.out().println();
+        String p = pond.toString();
+        step(context, "--pond", p, "init", "--birthplace", "demo");
+        step(context, "--pond", p, "mkdir", "-p", "/sensors/north", "/logs");
+        step(context, "--pond", p, "copy", readings.toString(), "/sensors/north/");
+        step(context, "--pond", p, "copy", log.toString(), "/logs/");
+        step(context, "--pond", p, "copy", readings.toString(), "/sensors/north/");
+        step(context, "--pond", p, "list", "-l", "/**");
+        step(context, "--pond", p, "cat", "/sensors/north/readings.csv");
+        step(context, "--pond", p, "log");
+        step(context, "--pond", p, "status");
+        context.out().println("Done. Explore it yourself:  export POND=" + p + "; ./pond list '/**'; ./pond show");
+    }
+
+    private static void step(CliContext context, String... args) {
+        List<String> shown = new ArrayList<>();
+        for (String a : args) {
+            shown.add(a.contains(" ") || a.contains("*") ? "'" + a + "'" : a);
+        }
+        context.out().println("$ pond " + String.join(" ", shown.subList(2, shown.size())));
+        context.out().flush();
+        int code = PondCli.run(context, args);
+        context.out().println();
+        if (code != ExitCodes.OK) {
+            throw Errors.of(Problem.Kind.IO_FAILURE, "Demo stopped", "'pond " + String.join(" ", args)
+                    + "' exited with " + code, null);
+        }
+    }
+
+    /** Half a day of hourly readings from one probe. */
+    private static String readingsCsv() {
+        StringBuilder csv = new StringBuilder("timestamp,temperature_c,flow_lps\n");
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        Random random = new Random(42);
+        for (int hour = 0; hour < 12; hour++) {
+            double temperature = 8 + 4 * Math.sin(hour * Math.PI / 12) + random.nextGaussian() * 0.3;
+            double flow = 12.5 + random.nextGaussian();
+            csv.append(start.plus(hour, ChronoUnit.HOURS)).append(',')
+                    .append(String.format(Locale.ROOT, "%.2f,%.2f%n", temperature, flow));
+        }
+        return csv.toString();
+    }
+
+    /** A pump controller's log: about 120 KiB of text. */
+    private static String pumpLog() {
+        StringBuilder log = new StringBuilder();
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        String[] events = {"pump 1 started", "pump 1 stopped", "pressure nominal", "valve 3 opened",
+            "valve 3 closed", "tank level 78%", "flow sensor heartbeat"};
+        Random random = new Random(7);
+        for (int i = 0; log.length() < 120 * 1024; i++) {
+            log.append(start.plusSeconds(i * 37L)).append(" INFO ").append(events[random.nextInt(events.length)])
+                    .append('\n');
+        }
+        return log.toString();
+    }
+
+}

@@ -1,0 +1,53 @@
+package io.duckpond.cli.command;
+
+import io.duckpond.cli.CliContext;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top of the command tree, holding the options every command shares. */
+@Command(name = "pond",
+        mixinStandardHelpOptions = true,
+        version = "pond 0.1.0",
+        description = {"DuckPond: a versioned, transactional small data lake in one directory.", ""},
+        subcommands = {
+            InitCommand.class, MkdirCommand.class, CopyCommand.class, ListCommand.class, CatCommand.class,
+            DescribeCommand.class, RmCommand.class, MvCommand.class, LogCommand.class, ShowCommand.class,
+            StatusCommand.class, RecoverCommand.class, DemoCommand.class
+        },
+        footer = {"", "The pond is --pond DIR or $POND. Exit codes: 0 success, 1 failure, 2 usage, 75 pond busy.",
+            "Examples:",
+            "  pond --pond /srv/pond init",
+            "  export POND=/srv/pond; pond copy readings/*.csv /sensors",
+            "  pond list -l '/sensors/**'"})
+public final class PondCommand implements Runnable {
+
+    final CliContext context;
+    final List<String> argv;
+
+    @Option(names = "--pond", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The pond directory (default: $POND).")
+    String pond;
+
+    @Option(names = "--wait", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
+            description = "How long a write waits for another writer (default: $POND_LOCK_WAIT or 10).")
+    Double waitSeconds;
+
+    public PondCommand(CliContext context, String[] args) {
+        this.context = context;
+        this.argv = prepend("pond", args);
+    }
+
+    private static List<String> prepend(String first, String[] rest) {
+        java.util.ArrayList<String> all = new java.util.ArrayList<>();
+        all.add(first);
+        all.addAll(List.of(rest));
+        return List.copyOf(all);
+    }
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(context.out());
+    }
+}

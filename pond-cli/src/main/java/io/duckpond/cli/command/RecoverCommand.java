@@ -1,0 +1,27 @@
+package io.duckpond.cli.command;
+
+import io.duckpond.steward.Pond;
+import io.duckpond.steward.recovery.RecoveryReport;
+import picocli.CommandLine.Command;
+
+@Command(name = "recover", mixinStandardHelpOptions = true,
+        description = {"Put the pond in order after a crash: complete missing control records, remove temp files",
+            "and files that no transaction references. Committed data is never touched."},
+        footer = {"", "Example:", "  pond recover"})
+final class RecoverCommand extends PondSubcommand {
+
+    @Override
+    void execute() {
+        try (Pond pond = openPond()) {
+            RecoveryReport r = pond.recover(invocation(), lockWait());
+            if (!r.changedAnything()) {
+                context().note("Nothing to recover; the pond is in order.");
+                return;
+            }
+            context().note("Recovered: completed " + r.controlRecordsCompleted() + " control record(s); removed "
+                    + r.temporaryFilesRemoved() + " temp file(s), " + r.dataFilesRemoved() + " unreferenced data file(s), "
+                    + r.controlFilesRemoved() + " unreferenced control file(s), " + r.largeFilesRemoved()
+                    + " unreferenced large file(s).");
+        }
+    }
+}

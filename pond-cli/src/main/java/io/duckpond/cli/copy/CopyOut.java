@@ -1,0 +1,132 @@
+package io.duckpond.cli.copy;
+
+import io.duckpond.cli.content.Contents;
+import io.duckpond.steward.Pond;
+import io.duckpond.tinyfs.error.Errors;
+import io.duckpond.tinyfs.error.Problem;
+import io.duckpond.tinyfs.fs.FileSystemView;
+import io.duckpond.tinyfs.fs.GlobMatch;
+import io.duckpond.tinyfs.fs.Hidden;
+import io.duckpond.tinyfs.fs.Links;
+import io.duckpond.tinyfs.fs.Node;
+import io.duckpond.tinyfs.glob.Glob;
+import io.duckpond.tinyfs.path.PondPath;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Copies pond files out to a host directory, byte-exact, keeping the tree below each pattern's fixed prefix. Reads
+ * only: the pond is not locked or changed. Nothing is written outside the destination, and existing host files are
+ * kept unless forced; every check happens before the first byte is written.
+ */
+public final class CopyOut {
+
+    /** Whether existing host files may be replaced. */
+    public enum Overwrite {
+        KEEP_EXISTING,
+        REPLACE
+    }
+
+    private final Pond pond;
+    private final FileSystemView view;
+
+    public CopyOut(Pond pond) {
+        this.pond = pond;
+        this.view = pond.read();
+    }
+
+    /** Copies what {@code patterns} match into {@code destination}; returns the number of files written. */
+    public int copy(List<String> patterns, Path destination, Overwrite overwrite) throws IOException {
+        if (!Files.isDirectory(destination)) {
+            throw Errors.of(Problem.Kind.NOT_FOUND, "No such host directory", destination.toString(),
+                    "create it first; copy out never creates its destination");
+        }
+        Path root = destination.toRealPath();
+        Map<Path, Node> plan = new LinkedHashMap<>();
+        for (String pattern : patterns) {
+            plan(pattern, root, plan);
+        }
+        for (Path target : plan.keySet()) {
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && overwrite == Overwrite.KEEP_EXISTING) {
+                throw Errors.of(Problem.Kind.ALREADY_EXISTS, "Host file exists", target.toString(),
+                        "use --force to replace it");
+            }
+        }
+        for (Map.Entry<Path, Node> e : plan.entrySet()) {
+            writeInside(root, e.getKey(), e.getValue());
+        }
+        return plan.size();
+    }
+
+    private void plan(String pattern, Path root, Map<Path, Node> plan) {
+        Glob glob = Glob.parse(pattern);
+        List<Node> matches = new ArrayList<>();
+        PondPath base;
+        if (glob.isLiteral()) {
+            PondPath path = glob.fixedPrefix();
+            matches.add(view.find(path, Links.NO_FOLLOW).orElseThrow(() -> Errors.notFound(path)));
+            base = path.isRoot() ? path : path.parent();
+        } else {
+            for (GlobMatch m : view.glob(glob, Hidden.SKIP)) {
+                matches.add(m.node());
+            }
+            if (matches.isEmpty()) {
+                throw Errors.notFound(pattern + " (no match)");
+            }
+            base = glob.fixedPrefix();
+        }
+        for (Node node : matches) {
+            collect(node, base, root, plan);
+        }
+    }
+
+    /** Files below {@code node}, each mapped to its host path under {@code root} relative to {@code base}. */
+    private void collect(Node node, PondPath base, Path root, Map<Path, Node> plan) {
+        if (node.isDirectory()) {
+            for (Node child : view.entries(node)) {
+                collect(child, base, root, plan);
+            }
+            return;
+        }
+        Node file = node.type().isSymlink() ? view.resolve(node.path(), Links.FOLLOW) : node;
+        if (file.isDirectory()) {
+            return;
+        }
+        Path target = root;
+        for (String segment : base.relativize(node.path())) {
+            target = target.resolve(segment);
+        }
+        if (!target.normalize().startsWith(root)) {
+            throw Errors.of(Problem.Kind.INVALID_INPUT, "Refusing to write outside the destination", target.toString(),
+                    null);
+        }
+        plan.putIfAbsent(target, file);
+    }
+
+    /** Writes to a temp name, then renames: a failure never leaves a half-written file under the real name. */
+    private void writeInside(Path root, Path target, Node node) throws IOException {
+        Files.createDirectories(target.getParent());
+        if (!target.getParent().toRealPath().startsWith(root)) {
+            throw Errors.of(Problem.Kind.INVALID_INPUT, "Refusing to write outside the destination",
+                    target + " (a host symlink leads elsewhere)", null);
+        }
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                Contents.write(pond, view, node, out);
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}
