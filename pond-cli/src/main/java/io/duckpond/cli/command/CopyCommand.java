@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "copy", aliases = "cp", mixinStandardHelpOptions = true,
-        description = {"Copy host files into the pond (all sources in one transaction), or pond files out to a host",
-            "directory (DEST written as host:///DIR).",
+        description = {"Copy host files into the pond, or pond files out to a host directory.",
             "",
+            "Copying in is one transaction for all sources. Copying out needs DEST written as host:///DIR.",
             "Sources in: host paths, '-' for stdin, host:///path, host+table:///file.parquet (a table),",
             "host+series:///file.parquet (a series version; its event-time range is recorded).",
             "To an existing directory a source keeps its name; to an existing file it becomes a new version",

@@ -18,8 +18,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run a short, real session on a new pond and print each command and what it says:",
-            "init, mkdir, copy (a small CSV and a log file over 64 KiB), list, cat, log, status."},
+        description = {"Run a short, real session on a new pond.",
+            "Prints each command and what it says: init, mkdir, copy (a small CSV and a log file",
+            "over 64 KiB), list, cat, log, status."},
         footer = {"", "Examples:", "  pond demo              (the pond goes in a new temporary directory, kept)",
             "  pond demo ./demo-pond  (the pond goes there; it must be new or empty)"})
 final class DemoCommand extends PondSubcommand {

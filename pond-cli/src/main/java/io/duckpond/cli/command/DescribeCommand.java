@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "describe", mixinStandardHelpOptions = true,
-        description = {"Describe files: entry type, node id, and every version with its transaction, size, hash,",
-            "and (for series) event-time range and timestamp column."},
+        description = {"Describe files and every version of them.",
+            "Shows entry type, node id, and per version its transaction, size, hash, and (for series)",
+            "the event-time range and timestamp column."},
         footer = {"", "Examples:", "  pond describe /sensors/temp.series", "  pond describe '/**' --format json"})
 final class DescribeCommand extends PondSubcommand {
 

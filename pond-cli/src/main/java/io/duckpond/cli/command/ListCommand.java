@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
-        description = {"List entries: the entries of a directory, or whatever a glob pattern matches.",
+        description = {"List a directory's entries, or what a glob pattern matches.",
             "Patterns: * ? [abc] within a name, ** across directories; '/dir/' is the entries of /dir.",
             "Names starting with '.' are skipped unless -a."},
         footer = {"", "Examples:", "  pond list", "  pond list -l /sensors", "  pond list '/**/*.csv' --format jsonl"})

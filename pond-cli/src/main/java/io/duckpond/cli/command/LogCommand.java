@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "log", mixinStandardHelpOptions = true,
-        description = {"Show the history of transactions, newest first: number, time, who, and the command.",
+        description = {"Show the history of transactions, newest first.",
+            "Each line: transaction number, time, outcome, who, and the command line.",
             "With --all, failed attempts (which changed nothing) are shown too."},
         footer = {"", "Examples:", "  pond log --limit 5", "  pond log --txn-seq 12", "  pond log --all --format jsonl"})
 final class LogCommand extends PondSubcommand {

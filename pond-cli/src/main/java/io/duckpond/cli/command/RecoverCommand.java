@@ -5,8 +5,9 @@ import io.duckpond.steward.recovery.RecoveryReport;
 import picocli.CommandLine.Command;
 
 @Command(name = "recover", mixinStandardHelpOptions = true,
-        description = {"Put the pond in order after a crash: complete missing control records, remove temp files",
-            "and files that no transaction references. Committed data is never touched."},
+        description = {"Put the pond in order after a crash.",
+            "Completes missing control records and removes temp files and files that no transaction",
+            "references. Committed data is never touched."},
         footer = {"", "Example:", "  pond recover"})
 final class RecoverCommand extends PondSubcommand {
 

@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show what each transaction wrote: its command, then every oplog row (partition, node,",
-            "entry type, version, size) with directory changes spelled out. Oldest first."},
+        description = {"Show what each transaction wrote, row by row.",
+            "For each transaction, oldest first: its command, then every oplog row (node, entry type,",
+            "version, size, partition) with directory changes spelled out."},
         footer = {"", "Examples:", "  pond show", "  pond show --txn-seq 3", "  pond show -f control"})
 final class ShowCommand extends PondSubcommand {
 

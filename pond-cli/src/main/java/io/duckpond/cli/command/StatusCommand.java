@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the pond's identity, newest transaction, storage, and whether it needs 'pond recover'.",
+        description = {"Show the pond's identity, newest transaction and storage.",
+            "Also says whether the pond needs 'pond recover'."},
         footer = {"", "Examples:", "  pond status", "  pond status --format json"})
 final class StatusCommand extends PondSubcommand {
 
