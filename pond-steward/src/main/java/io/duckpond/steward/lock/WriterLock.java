@@ -106,7 +106,7 @@ public final class WriterLock implements AutoCloseable {
     private static RuntimeException busy(Path lockFile, Duration waited) {
         String who = holder(lockFile).map(h -> " (" + h + ")").orElse("");
         return Errors.of(Problem.Kind.BUSY, "Pond is busy",
-                "another writer holds " + lockFile + who + "; waited " + waited.toSeconds() + " s",
+                "another writer holds " + lockFile + who + "; waited " + waited.toMillis() / 1000.0 + " s",
                 "wait for it to finish, or retry with --wait SECONDS");
     }
 
