@@ -26,8 +26,10 @@ public record CliContext(
 
     public static CliContext system() {
         Terminal terminal = System.console() != null ? Terminal.STDOUT_AND_STDERR : Terminal.NONE;
-        return new CliContext(System.in, new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false),
-                System.err, System.getenv(), Path.of("").toAbsolutePath(), terminal);
+        // Buffered: listings print many short lines; PondCli flushes before exit.
+        PrintStream out = new PrintStream(new java.io.BufferedOutputStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16), false);
+        return new CliContext(System.in, out, System.err, System.getenv(), Path.of("").toAbsolutePath(), terminal);
     }
 
     public boolean isTerminal() {

@@ -176,7 +176,7 @@ public final class CopyIn {
     private void copyStdin(Transaction tx, PondPath target, Source source) {
         EntryType type = typeFor(tx, target, source);
         if (!type.isTabular()) {
-            write(tx, target, type, context.in(), Optional.empty(), source);
+            write(tx, target, type, context.in(), Optional.empty(), Optional.empty());
             return;
         }
         // Parquet is checked and inspected on disk, so standard input is spooled to a temp file first.
@@ -212,7 +212,7 @@ public final class CopyIn {
                 eventTime = inspector.eventTimeRange(file, source.shown(), ts);
             }
             try (InputStream in = Files.newInputStream(file)) {
-                write(tx, target, type, in, eventTime, source, column);
+                write(tx, target, type, in, eventTime, column);
             }
         } catch (NoSuchFileException e) {
             throw Errors.of(Problem.Kind.NOT_FOUND, "No such file", source.shown(), "check the path");
@@ -222,12 +222,7 @@ public final class CopyIn {
     }
 
     private void write(Transaction tx, PondPath target, EntryType type, InputStream in, Optional<EventTimeRange> eventTime,
-            Source source) {
-        write(tx, target, type, in, eventTime, source, Optional.empty());
-    }
-
-    private void write(Transaction tx, PondPath target, EntryType type, InputStream in, Optional<EventTimeRange> eventTime,
-            Source source, Optional<String> column) {
+            Optional<String> column) {
         ContentRef content;
         try {
             content = tx.stage(in);
