@@ -7,11 +7,13 @@ import io.delta.kernel.Snapshot;
 import io.duckpond.steward.Pond;
 import io.duckpond.steward.control.ControlLog;
 import io.duckpond.steward.control.ControlRecord;
+import io.duckpond.tlogfs.duck.DuckSession;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ class KernelReadsEveryVersionOfTheControlTableTest {
 
     /** Control versions: one commit per write command, so the failed attempt shifts them one past the data's. */
     static final long LAST_CONTROL_VERSION = LAST_TXN + 1;
+    /** Every attempt before the failing one committed, so attempt n wrote control version n. */
     static final long FAILED_ATTEMPT_VERSION = ScenarioPond.FAILING_ATTEMPT;
 
     @TempDir
@@ -34,16 +37,19 @@ class KernelReadsEveryVersionOfTheControlTableTest {
 
     static ScenarioPond scenario;
     static Pond pond;
+    static DuckSession duck;
 
     @BeforeAll
     static void makePond() {
         scenario = ScenarioPond.copyInto(dir);
         pond = Pond.open(scenario.root);
+        duck = DuckSession.open();
     }
 
     @AfterAll
     static void closePond() {
         pond.close();
+        duck.close();
     }
 
     @Test
@@ -75,11 +81,12 @@ class KernelReadsEveryVersionOfTheControlTableTest {
         assertThat(kernel).filteredOn(r -> r.outcome() == ControlRecord.Outcome.FAILED).singleElement()
                 .satisfies(failed -> {
                     assertThat(failed.txnSeq()).isEmpty();
-                    assertThat(failed.message()).contains("scripted failure at attempt " + ScenarioPond.FAILING_ATTEMPT);
+                    assertThat(failed.message())
+                            .contains("scripted failure at attempt " + ScenarioPond.FAILING_ATTEMPT);
                 });
         assertThat(kernel).filteredOn(r -> r.outcome() == ControlRecord.Outcome.COMMITTED)
                 .extracting(r -> r.txnSeq().orElseThrow())
-                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(0, LAST_TXN).boxed().toList());
+                .containsExactlyElementsOf(LongStream.rangeClosed(0, LAST_TXN).boxed().toList());
     }
 
     /** Each control version adds one file with one record; Kernel reads the same files and rows as pond's reader. */
@@ -91,9 +98,7 @@ class KernelReadsEveryVersionOfTheControlTableTest {
 
         assertThat(kernel).hasSize((int) version + 1);
         assertThat(kernel.values()).allSatisfy(rows -> assertThat(rows).hasSize(1));
-        try (var duck = io.duckpond.tlogfs.duck.DuckSession.open()) {
-            assertThat(kernel).isEqualTo(PondTables.rowsByFile(duck, scenario.control(), ControlLog.SCHEMA, version));
-        }
+        assertThat(kernel).isEqualTo(PondTables.rowsByFile(duck, scenario.control(), ControlLog.SCHEMA, version));
         boolean failedAttemptSeen = kernel.values().stream().flatMap(List::stream)
                 .anyMatch(r -> r.get("outcome").equals("failed"));
         assertThat(failedAttemptSeen).isEqualTo(version >= FAILED_ATTEMPT_VERSION);

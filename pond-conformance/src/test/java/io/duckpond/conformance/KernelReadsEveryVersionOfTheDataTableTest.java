@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +21,9 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Delta Kernel reads pond's data table (the oplog) at its latest version and at earlier ones, and what it reads is what
@@ -82,10 +83,11 @@ class KernelReadsEveryVersionOfTheDataTableTest {
         assertThat(v1).hasSize(7);
         assertThat(v1).filteredOn(r -> r.get("txn_seq").equals(1L))
                 .extracting(r -> r.get("file_type"))
-                .containsExactlyInAnyOrder("directory", "directory", "directory", "directory", "directory", "file:data");
+                .containsExactlyInAnyOrder("directory", "directory", "directory", "directory", "directory",
+                        "file:data");
     }
 
-    /** The table is append-only: version v holds exactly the rows of transactions 0 to v, whatever Kernel reads it from. */
+    /** The table is append-only: version v holds exactly the rows of transactions 0 to v, however Kernel reads it. */
     @ParameterizedTest(name = "version {0}")
     @ValueSource(longs = {0, 1, 2, 8, 50, 99, 100, 101, LAST_TXN})
     void eachVersionHoldsExactlyTheRowsOfTheTransactionsUpToIt(long version) {
@@ -152,6 +154,26 @@ class KernelReadsEveryVersionOfTheDataTableTest {
         assertThat(latestRows).filteredOn(r -> r.get("file_type").equals("symlink")).singleElement()
                 .satisfies(link -> assertThat(((Blob) link.get("content")).bytes())
                         .isEqualTo("/inbox/readme.txt".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aMoveRewritesTheFilesWholeHistoryIntoItsNewPartition() {
+        long move = ScenarioPond.MOVE_TXN;
+        List<Map<String, Object>> rewritten = latestRows.stream()
+                .filter(r -> r.get("txn_seq").equals(move) && r.get("file_type").equals("file:data")).toList();
+
+        assertThat(rewritten).hasSizeGreaterThan(5);
+        for (Map<String, Object> row : rewritten) {
+            Map<String, Object> original = latestRows.stream()
+                    .filter(r -> r.get("node_id").equals(row.get("node_id"))
+                            && r.get("version").equals(row.get("version")) && (Long) r.get("txn_seq") < move)
+                    .findFirst().orElseThrow();
+            assertThat(row.get("part_id")).isNotEqualTo(original.get("part_id"));
+            Map<String, Object> same = new HashMap<>(row);
+            same.put("part_id", original.get("part_id"));
+            same.put("txn_seq", original.get("txn_seq"));
+            assertThat(same).as("version %s, moved", row.get("version")).isEqualTo(original);
+        }
     }
 
     @Test

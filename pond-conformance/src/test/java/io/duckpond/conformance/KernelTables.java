@@ -31,10 +31,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -69,25 +71,44 @@ final class KernelTables {
     static Map<String, List<Map<String, Object>>> rowsByFile(Snapshot snapshot, Optional<Predicate> filter) {
         Map<String, List<Map<String, Object>>> out = new TreeMap<>();
         forEachScanFile(snapshot, filter, (scanState, scanFile) -> {
-            FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
-            StructType physical = ScanStateRow.getPhysicalDataReadSchema(scanState);
             List<Map<String, Object>> rows = new ArrayList<>();
-            try (CloseableIterator<ColumnarBatch> data = ENGINE.getParquetHandler()
-                    .readParquetFiles(Utils.singletonCloseableIterator(status), physical, Optional.empty())
-                    .map(FileReadResult::getData);
-                    CloseableIterator<FilteredColumnarBatch> logical =
-                            Scan.transformPhysicalData(ENGINE, scanState, scanFile, data)) {
-                while (logical.hasNext()) {
-                    try (CloseableIterator<Row> batchRows = logical.next().getRows()) {
-                        batchRows.forEachRemaining(r -> rows.add(values(r)));
-                    }
+            forEachBatch(scanState, scanFile, batch -> {
+                try (CloseableIterator<Row> batchRows = batch.getRows()) {
+                    batchRows.forEachRemaining(r -> rows.add(values(r)));
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            });
             out.put(scanFile(snapshot, scanFile).path(), rows);
         });
         return out;
+    }
+
+    /** The schemas of the batches Kernel reads from the table's files (partition values joined in). */
+    static Set<StructType> batchSchemas(Snapshot snapshot) {
+        Set<StructType> schemas = new HashSet<>();
+        forEachScanFile(snapshot, Optional.empty(), (scanState, scanFile) ->
+                forEachBatch(scanState, scanFile, batch -> schemas.add(batch.getData().getSchema())));
+        return schemas;
+    }
+
+    /** Reads one data file: Parquet through the engine, then Kernel's physical-to-logical transformation. */
+    private static void forEachBatch(Row scanState, Row scanFile, IoConsumer<FilteredColumnarBatch> consumer) {
+        FileStatus status = InternalScanFileUtils.getAddFileStatus(scanFile);
+        StructType physical = ScanStateRow.getPhysicalDataReadSchema(scanState);
+        try (CloseableIterator<ColumnarBatch> data = ENGINE.getParquetHandler()
+                .readParquetFiles(Utils.singletonCloseableIterator(status), physical, Optional.empty())
+                .map(FileReadResult::getData);
+                CloseableIterator<FilteredColumnarBatch> logical =
+                        Scan.transformPhysicalData(ENGINE, scanState, scanFile, data)) {
+            while (logical.hasNext()) {
+                consumer.accept(logical.next());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface IoConsumer<T> {
+        void accept(T value) throws IOException;
     }
 
     static List<Map<String, Object>> rows(Snapshot snapshot, Optional<Predicate> filter) {

@@ -3,6 +3,7 @@ package io.duckpond.conformance;
 import io.duckpond.steward.Invocation;
 import io.duckpond.steward.Pond;
 import io.duckpond.tinyfs.fs.Transaction;
+import io.duckpond.tinyfs.node.ContentRef;
 import io.duckpond.tinyfs.node.EntryType;
 import io.duckpond.tinyfs.node.EventTimeRange;
 import io.duckpond.tinyfs.path.PondPath;
@@ -43,7 +44,12 @@ final class ScenarioPond {
     static final long LAST_TXN = 112;
     /** The attempt (counted from 1) that fails before its commit point. */
     static final int FAILING_ATTEMPT = 50;
+    /** The transaction that moves /archive/old/log.txt, with its many versions, to /inbox. */
+    static final long MOVE_TXN = 60;
     static final String SERIES_ATTRIBUTE = "duckpond.timestamp_column";
+
+    /** The pond made once per test JVM; tests get copies of it. */
+    private static ScenarioPond template;
 
     final Path root;
     /** Every content pond was given, by SHA-256 hex. */
@@ -61,8 +67,6 @@ final class ScenarioPond {
     Path control() {
         return root.resolve("control");
     }
-
-    private static ScenarioPond template;
 
     /** A copy of the scenario pond in {@code directory}. */
     static synchronized ScenarioPond copyInto(Path directory) {
@@ -138,6 +142,11 @@ final class ScenarioPond {
             write(tx, "/inbox/just-large.bin", bytes(random, LargeFileStore.THRESHOLD), contents);
             return;
         }
+        if (i == MOVE_TXN) {
+            // a file with many versions moves to another directory: its whole history is written again there
+            tx.rename(PondPath.parse("/archive/old/log.txt"), PondPath.parse("/inbox/log.txt"));
+            return;
+        }
         switch ((int) ((i + 3) % 8)) { // each case refers back to the one 3 or 1 steps before
             case 0 -> write(tx, "/inbox/file-" + (i % 5) + ".txt", text("version of file " + i), contents);
             case 1 -> write(tx, "/inbox/big-" + (i % 3) + ".bin", bytes(random, 70_000 + (int) i), contents);
@@ -167,7 +176,7 @@ final class ScenarioPond {
         tx.write(PondPath.parse(path), EntryType.FILE_DATA, stage(tx, b, contents), Optional.empty(), Map.of());
     }
 
-    private static io.duckpond.tinyfs.node.ContentRef stage(Transaction tx, byte[] b, Map<String, byte[]> contents) {
+    private static ContentRef stage(Transaction tx, byte[] b, Map<String, byte[]> contents) {
         contents.put(sha256(b), b);
         try {
             return tx.stage(new ByteArrayInputStream(b));
