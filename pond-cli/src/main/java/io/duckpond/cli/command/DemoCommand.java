@@ -55,6 +55,9 @@ final class DemoCommand extends PondSubcommand {
         step(context, "--pond", p, "cat", "/sensors/north/readings.csv");
         step(context, "--pond", p, "log");
         step(context, "--pond", p, "status");
+        Files.delete(readings);
+        Files.delete(log);
+        Files.delete(inputs);
         context.out().println("Done. Explore it yourself:  export POND=" + p + "; ./pond list '/**'; ./pond show");
     }
 
