@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
             "",
             "Copying in is one transaction for all sources. Copying out needs DEST written as host:///DIR.",
             "Sources in: host paths, '-' for stdin, host:///path, host+table:///file.parquet (a table),",
-            "host+series:///file.parquet (a series version; its event-time range is recorded).",
+            "host+series:///file.parquet (a series version; its event-time range is recorded),",
+            "host+csv:///file.csv (converted to a Parquet table; +series for a series version), host+json,",
+            "host+ndjson, and +gzip or +zstd for compressed ones: host+csv+gzip+series:///x.csv.gz.",
             "To an existing directory a source keeps its name; to an existing file it becomes a new version",
             "(that is how a series grows). Content identical to the latest version is skipped unless --force."},
         footer = {"", "Examples:",
@@ -28,6 +30,7 @@ import picocli.CommandLine.Parameters;
             "  pond copy a.bin b.bin c.bin /inbox",
             "  pond copy -r exports/ /archive",
             "  pond copy host+series:///data/flow-2026-11.parquet /pumps/flow.series",
+            "  pond copy host+csv+series:///data/temp-2026-11.csv /sensors/temp.series",
             "  cat log.txt | pond copy - /logs/today.txt",
             "  pond copy '/sensors/**/*.csv' host:///tmp/out"})
 final class CopyCommand extends PondSubcommand {
@@ -44,6 +47,13 @@ final class CopyCommand extends PondSubcommand {
 
     @Option(names = "--force", description = "Write identical content as a new version; replace host files on copy out.")
     boolean force;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "CSV field delimiter (default: detected).")
+    Character delimiter;
+
+    @Option(names = "--timezone", paramLabel = "ZONE",
+            description = "Zone of CSV/JSON timestamps written without an offset (default UTC).")
+    String timezone;
 
     @Option(names = "--timestamp-column", paramLabel = "COLUMN",
             description = "The event-time column of a series (default: timestamp, event_time, time, ts, ...).")
@@ -66,7 +76,7 @@ final class CopyCommand extends PondSubcommand {
             }
             CopyIn copy = new CopyIn(context(), pond, format, force ? CopyIn.Repeat.FORCE : CopyIn.Repeat.SKIP_IDENTICAL,
                     recursive ? CopyIn.Recursion.RECURSIVE : CopyIn.Recursion.FILES_ONLY,
-                    Optional.ofNullable(timestampColumn));
+                    Optional.ofNullable(timestampColumn), new CopyIn.Reading(Optional.ofNullable(delimiter), zone()));
             Written<CopyIn.Result> written = write(pond, tx -> copy.copy(tx, sources, destination));
             if (context().isTerminal() && written.result() != null && written.result().written() > 0) {
                 context().err().println();
@@ -76,6 +86,12 @@ final class CopyCommand extends PondSubcommand {
                     : "copied " + r.written() + " file(s), " + Units.bytes(r.bytes())
                             + (r.unchanged() > 0 ? " (" + r.unchanged() + " unchanged)" : ""));
         }
+    }
+
+    private java.time.ZoneId zone() {
+        QueryOptions options = new QueryOptions();
+        options.timezone = timezone;
+        return options.zone();
     }
 
     private void copyOut(Pond pond, List<String> patterns, Path destination) throws Exception {

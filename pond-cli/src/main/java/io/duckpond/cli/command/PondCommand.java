@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         description = {"DuckPond: a versioned, transactional small data lake in one directory.", ""},
         subcommands = {
             InitCommand.class, MkdirCommand.class, CopyCommand.class, ListCommand.class, CatCommand.class,
-            DescribeCommand.class, RmCommand.class, MvCommand.class, LogCommand.class, ShowCommand.class,
+            DescribeCommand.class, QueryCommand.class, RmCommand.class, MvCommand.class, LogCommand.class, ShowCommand.class,
             StatusCommand.class, RecoverCommand.class, DemoCommand.class
         },
         footer = {"", "The pond is --pond DIR or $POND. Exit codes: 0 success, 1 failure, 2 usage, 75 pond busy.",

@@ -2,6 +2,9 @@ package io.duckpond.cli.copy;
 
 import io.duckpond.cli.CliContext;
 import io.duckpond.cli.url.PondUrl;
+import io.duckpond.query.format.Conversion;
+import io.duckpond.query.format.SourceFormat;
+import io.duckpond.query.input.PondRelations;
 import io.duckpond.steward.Pond;
 import io.duckpond.tinyfs.error.Errors;
 import io.duckpond.tinyfs.error.Problem;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +68,13 @@ public final class CopyIn {
         RECURSIVE
     }
 
-    /** One source: a host file or directory, or standard input. */
-    private record Source(String shown, Optional<Path> path, Optional<EntryType> type) {
+    /**
+     * One source: a host file or directory, or standard input.
+     *
+     * @param conversion the format to convert from (to a Parquet table or series version), for CSV and JSON
+     */
+    private record Source(String shown, Optional<Path> path, Optional<EntryType> type,
+            Optional<PondRelations.Reading> conversion) {
         boolean isStdin() {
             return path.isEmpty();
         }
@@ -80,19 +89,26 @@ public final class CopyIn {
     private final Repeat repeat;
     private final Recursion recursion;
     private final Optional<String> timestampColumn;
+    private final Optional<Character> delimiter;
+    private final ZoneId timezone;
     private final ParquetInspector inspector;
     private int written;
     private int unchanged;
     private long bytes;
 
+    /** How CSV and JSON sources are read. */
+    public record Reading(Optional<Character> delimiter, ZoneId timezone) {}
+
     public CopyIn(CliContext context, Pond pond, Format format, Repeat repeat, Recursion recursion,
-            Optional<String> timestampColumn) {
+            Optional<String> timestampColumn, Reading reading) {
         this.context = context;
         this.pond = pond;
         this.format = format;
         this.repeat = repeat;
         this.recursion = recursion;
         this.timestampColumn = timestampColumn;
+        this.delimiter = reading.delimiter();
+        this.timezone = reading.timezone();
         this.inspector = new ParquetInspector(pond.duck());
     }
 
@@ -130,24 +146,27 @@ public final class CopyIn {
 
     private Source source(String text) {
         if (text.equals("-")) {
-            return new Source("standard input", Optional.empty(), Optional.empty());
+            return new Source("standard input", Optional.empty(), Optional.empty(), Optional.empty());
         }
         Optional<PondUrl> url = PondUrl.parse(text);
         if (url.isEmpty()) {
-            return new Source(text, Optional.of(context.hostPath(text)), Optional.empty());
+            return new Source(text, Optional.of(context.hostPath(text)), Optional.empty(), Optional.empty());
         }
         PondUrl u = url.get();
         if (!u.isHost()) {
             throw Errors.of(Problem.Kind.USAGE, "Unsupported source", text + " is a pond path",
                     "copy from host files: a plain path or host:///path");
         }
-        if (u.compression().isPresent() || u.scheme() == PondUrl.Scheme.CSV || u.scheme() == PondUrl.Scheme.JSON
-                || u.scheme() == PondUrl.Scheme.NDJSON) {
-            throw Errors.of(Problem.Kind.USAGE, "Unsupported source", text
-                    + " needs conversion to Parquet, which this version does not do",
-                    "convert it to Parquet first, or copy it as bytes with host:///path");
+        Optional<PondRelations.Reading> conversion = Optional.empty();
+        if (u.scheme() == PondUrl.Scheme.CSV || u.scheme() == PondUrl.Scheme.JSON || u.scheme() == PondUrl.Scheme.NDJSON) {
+            conversion = Optional.of(new PondRelations.Reading(SourceFormat.valueOf(u.scheme().name()),
+                    u.compression().map(c -> SourceFormat.Compression.valueOf(c.name()))
+                            .orElse(SourceFormat.Compression.NONE)));
+        } else if (u.compression().isPresent()) {
+            throw Errors.of(Problem.Kind.USAGE, "Unsupported source", text + ": compression applies to csv, json "
+                    + "and ndjson sources", "name the format, e.g. host+csv+gzip:///path");
         }
-        return new Source(text, Optional.of(Path.of(u.path())), u.type());
+        return new Source(text, Optional.of(Path.of(u.path())), u.type(), conversion);
     }
 
     private void copyTree(Transaction tx, Source source, PondPath top) {
@@ -168,13 +187,13 @@ public final class CopyIn {
             if (Files.isDirectory(p)) {
                 tx.mkdirs(target);
             } else {
-                copyFile(tx, new Source(p.toString(), Optional.of(p), source.type()), p, target);
+                copyFile(tx, new Source(p.toString(), Optional.of(p), source.type(), source.conversion()), p, target);
             }
         }
     }
 
     private void copyStdin(Transaction tx, PondPath target, Source source) {
-        EntryType type = typeFor(tx, target, source);
+        EntryType type = typeFor(tx, target, source, EntryType.FILE_DATA);
         if (!type.isTabular()) {
             write(tx, target, type, context.in(), Optional.empty(), Optional.empty());
             return;
@@ -188,18 +207,16 @@ public final class CopyIn {
         } catch (IOException e) {
             throw Errors.io("read", "standard input", e);
         } finally {
-            if (spool != null) {
-                try {
-                    Files.deleteIfExists(spool);
-                } catch (IOException ignored) {
-                    // a temp file; the OS cleans its temp directory
-                }
-            }
+            deleteQuietly(spool);
         }
     }
 
     private void copyFile(Transaction tx, Source source, Path file, PondPath target) {
-        EntryType type = typeFor(tx, target, source);
+        if (source.conversion().isPresent()) {
+            convertThenCopy(tx, source, file, target);
+            return;
+        }
+        EntryType type = typeFor(tx, target, source, EntryType.FILE_DATA);
         Optional<EventTimeRange> eventTime = Optional.empty();
         Optional<String> column = Optional.empty();
         try {
@@ -218,6 +235,41 @@ public final class CopyIn {
             throw Errors.of(Problem.Kind.NOT_FOUND, "No such file", source.shown(), "check the path");
         } catch (IOException e) {
             throw Errors.io("read", source.shown(), e);
+        }
+    }
+
+    /** CSV or JSON becomes a Parquet file first (all rows or an error naming the line); that file is what is stored. */
+    private void convertThenCopy(Transaction tx, Source source, Path file, PondPath target) {
+        EntryType type = typeFor(tx, target, source, EntryType.FILE_TABLE);
+        if (!type.isTabular()) {
+            throw Errors.of(Problem.Kind.USAGE, "Conversion makes a table", source.shown() + " would become "
+                    + type.label(), "copy it as bytes with host:///path, or into a table or series");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw Errors.of(Problem.Kind.NOT_FOUND, "No such file", source.shown(), "check the path");
+        }
+        Path converted = null;
+        try {
+            converted = Files.createTempFile("pond-convert-", ".parquet");
+            PondRelations.Reading reading = source.conversion().get();
+            new Conversion(pond.duck()).toParquet(file, source.shown(), reading.format(), reading.compression(),
+                    delimiter, timezone, converted);
+            copyFile(tx, new Source(source.shown(), Optional.of(converted), Optional.of(type), Optional.empty()),
+                    converted, target);
+        } catch (IOException e) {
+            throw Errors.io("convert", source.shown(), e);
+        } finally {
+            deleteQuietly(converted);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temp file; the OS cleans its temp directory
+            }
         }
     }
 
@@ -248,13 +300,13 @@ public final class CopyIn {
         }
     }
 
-    /** {@code --format} if given, else the URL's type, else what the destination already is, else data. */
-    private EntryType typeFor(Transaction tx, PondPath target, Source source) {
+    /** {@code --format} if given, else the URL's type, else what the destination already is, else the fallback. */
+    private EntryType typeFor(Transaction tx, PondPath target, Source source, EntryType fallback) {
         Optional<EntryType> requested = format.type().or(source::type);
         Optional<EntryType> existing = tx.find(target, Links.FOLLOW).filter(n -> !n.isDirectory()).map(Node::type);
         if (requested.isPresent() && existing.isPresent() && requested.get() != existing.get()) {
             throw Errors.entryTypeChange(target, existing.get(), requested.get());
         }
-        return requested.or(() -> existing).orElse(EntryType.FILE_DATA);
+        return requested.or(() -> existing).orElse(fallback);
     }
 }

@@ -54,7 +54,8 @@ public final class DuckSession implements AutoCloseable {
         }
     }
 
-    private static String setting(String name, String fallback) {
+    /** A setting from the environment, or its default. */
+    public static String setting(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value.trim();
     }

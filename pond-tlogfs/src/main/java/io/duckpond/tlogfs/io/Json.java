@@ -113,7 +113,8 @@ public final class Json {
             case VALUE_STRING:
                 return parser.getText();
             case VALUE_NUMBER_INT:
-                return parser.getLongValue();
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? parser.getBigIntegerValue() : (Object) parser.getLongValue();
             case VALUE_NUMBER_FLOAT:
                 return parser.getDoubleValue();
             case VALUE_TRUE:

@@ -50,7 +50,7 @@ public final class ParquetInspector {
         if (!isParquet(file)) {
             throw Errors.of(Problem.Kind.INVALID_INPUT, "Not a Parquet file", shownAs
                     + " does not start and end with the Parquet magic bytes 'PAR1'",
-                    "convert it to Parquet first, or copy it as plain data with --format data");
+                    "for CSV or JSON name the format, e.g. host+csv:///path, or copy it as plain data with --format data");
         }
     }
 
