@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,12 +21,15 @@ import java.util.stream.Collectors;
 
 /**
  * CSV, JSON or Parquet in, a Parquet file out, all rows or none. Column types are inferred by DuckDB from a sample;
- * a column whose later values do not fit its inferred type falls back to text rather than losing rows. Timestamps
- * without a zone are taken as UTC (or {@code timezone}) and stored as instants (TIMESTAMPTZ).
+ * a column whose later values do not fit its inferred type falls back to text rather than losing rows or digits.
+ * Timestamps without a zone are taken as UTC (or {@code timezone}) and stored as instants (TIMESTAMPTZ).
  */
 public final class Conversion {
 
     private static final Pattern FAILED_COLUMN = Pattern.compile("Error when converting column \"(.+?)\"");
+    private static final String NOT_INTEGER = "pond-not-an-integer:";
+    private static final Pattern NOT_INTEGER_COLUMN = Pattern.compile(Pattern.quote(NOT_INTEGER) + "(.+?)(?:'|$)",
+            Pattern.MULTILINE);
     private static final Pattern LINE = Pattern.compile("(?:CSV Error on Line|line):? (\\d+)", Pattern.CASE_INSENSITIVE);
 
     private final DuckSession duck;
@@ -37,6 +41,33 @@ public final class Conversion {
     /** What a conversion produced. */
     public record Converted(long rows, Map<String, String> columns) {}
 
+    /** How a CSV file is read, tightened step by step as problems show. */
+    private static final class Dialect {
+        Optional<Character> delimiter;
+        /** Column names from the header, when the sniffer could not be trusted with the layout. */
+        List<String> strictColumns = List.of();
+        /** Columns read as text: their values did not all fit the sampled type. */
+        final Set<String> text = new LinkedHashSet<>();
+
+        Dialect(Optional<Character> delimiter) {
+            this.delimiter = delimiter;
+        }
+
+        String options(Set<String> alsoText) {
+            if (!strictColumns.isEmpty()) {
+                return ", auto_detect = false, columns = {" + strictColumns.stream()
+                        .map(c -> DuckSession.literal(c) + ": 'VARCHAR'").collect(Collectors.joining(", ")) + "}";
+            }
+            Set<String> all = new LinkedHashSet<>(text);
+            all.addAll(alsoText);
+            if (all.isEmpty()) {
+                return "";
+            }
+            return ", types = {" + all.stream().map(c -> DuckSession.literal(c) + ": 'VARCHAR'")
+                    .collect(Collectors.joining(", ")) + "}";
+        }
+    }
+
     /**
      * Converts {@code file} to Parquet at {@code target}.
      *
@@ -44,26 +75,36 @@ public final class Conversion {
      */
     public Converted toParquet(Path file, String shownAs, SourceFormat format, SourceFormat.Compression compression,
             Optional<Character> delimiter, ZoneId timezone, Path target) {
-        Set<String> asText = new LinkedHashSet<>();
-        Optional<Character> delim = delimiter;
+        Dialect dialect = new Dialect(delimiter);
         while (true) {
-            String relation = relationWithText(format.relation(file, compression, delim), asText);
             try {
-                Map<String, String> columns = describe(relation);
-                if (format == SourceFormat.CSV && delim.isEmpty() && looksUnsplit(columns)) {
-                    // The sniffer found no consistent delimiter; read strictly with the header's so the real
-                    // error (which line, how many columns) surfaces instead of one column of whole lines.
-                    delim = Optional.of(headerDelimiter(columns.keySet().iterator().next()));
+                Map<String, String> sampled = describe(format.relation(file, compression, dialect.delimiter,
+                        format == SourceFormat.CSV ? dialect.options(Set.of()) : ""));
+                if (format == SourceFormat.CSV && dialect.delimiter.isEmpty() && looksUnsplit(sampled)) {
+                    // The sniffer found no consistent layout. Read strictly with the header's delimiter and names,
+                    // so the real error (which line, how many fields) surfaces instead of one column of whole lines.
+                    String header = sampled.keySet().iterator().next();
+                    char d = headerDelimiter(header);
+                    dialect.delimiter = Optional.of(d);
+                    dialect.strictColumns = List.of(header.split(Pattern.quote(String.valueOf(d)), -1));
                     continue;
                 }
-                String select = "SELECT " + projection(columns, timezone) + " FROM " + relation;
+                // DuckDB's CSV reader rounds "12.5" into an integer column; integers are read as text and cast
+                // strictly instead, so a value that is not an integer turns the column to text.
+                Set<String> integers = format == SourceFormat.CSV ? integerColumns(sampled, dialect) : Set.of();
+                String relation = format.relation(file, compression, dialect.delimiter,
+                        format == SourceFormat.CSV ? dialect.options(integers) : "");
+                String select = "SELECT " + projection(sampled, integers, timezone) + " FROM " + relation;
                 List<Long> rows = duck.query("COPY (" + select + ") TO " + DuckSession.literal(target.toString())
                         + " (FORMAT parquet, COMPRESSION zstd, RETURN_STATS)",
                         r -> ((Number) r.getObject("count")).longValue());
+                Map<String, String> columns = new LinkedHashMap<>();
+                sampled.forEach((name, type) -> columns.put(name, dialect.text.contains(name) ? "VARCHAR" : type));
                 return new Converted(rows.isEmpty() ? 0 : rows.get(0), columns);
             } catch (SQLException e) {
-                Matcher column = FAILED_COLUMN.matcher(String.valueOf(e.getMessage()));
-                if (format == SourceFormat.CSV && column.find() && asText.add(column.group(1))) {
+                Optional<String> column = fallbackColumn(String.valueOf(e.getMessage()));
+                if (format == SourceFormat.CSV && dialect.strictColumns.isEmpty() && column.isPresent()
+                        && dialect.text.add(column.get())) {
                     continue;
                 }
                 throw malformed(shownAs, format, e);
@@ -71,20 +112,30 @@ public final class Conversion {
         }
     }
 
+    private static Optional<String> fallbackColumn(String message) {
+        Matcher failed = FAILED_COLUMN.matcher(message);
+        if (failed.find()) {
+            return Optional.of(failed.group(1));
+        }
+        Matcher notInteger = NOT_INTEGER_COLUMN.matcher(message);
+        return notInteger.find() ? Optional.of(notInteger.group(1)) : Optional.empty();
+    }
+
+    private static Set<String> integerColumns(Map<String, String> sampled, Dialect dialect) {
+        Set<String> out = new LinkedHashSet<>();
+        sampled.forEach((name, type) -> {
+            if (!dialect.text.contains(name) && type.toUpperCase(Locale.ROOT).matches("U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?")) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
     /** The columns and DuckDB types of a relation. */
     public Map<String, String> describe(String relation) throws SQLException {
         Map<String, String> columns = new LinkedHashMap<>();
         duck.query("DESCRIBE SELECT * FROM " + relation, r -> columns.put(r.getString(1), r.getString(2)));
         return columns;
-    }
-
-    private static String relationWithText(String relation, Set<String> asText) {
-        if (asText.isEmpty()) {
-            return relation;
-        }
-        String types = asText.stream().map(c -> DuckSession.literal(c) + ": 'VARCHAR'")
-                .collect(Collectors.joining(", ", "types = {", "}"));
-        return relation.substring(0, relation.length() - 1) + ", " + types + ")";
     }
 
     private static boolean looksUnsplit(Map<String, String> columns) {
@@ -104,12 +155,17 @@ public final class Conversion {
         return ',';
     }
 
-    /** Every column as read, with zone-less timestamps turned into instants. */
-    private static String projection(Map<String, String> columns, ZoneId timezone) {
+    /** Every column as read: strict integers, and zone-less timestamps turned into instants. */
+    private static String projection(Map<String, String> columns, Set<String> integers, ZoneId timezone) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> c : columns.entrySet()) {
             String quoted = "\"" + c.getKey().replace("\"", "\"\"") + "\"";
-            if (c.getValue().equals("TIMESTAMP") || c.getValue().startsWith("TIMESTAMP_")) {
+            String type = c.getValue();
+            if (integers.contains(c.getKey())) {
+                out.add("CASE WHEN " + quoted + " IS NULL THEN NULL WHEN regexp_full_match(" + quoted
+                        + ", '\\s*[-+]?[0-9]{1,18}\\s*') THEN CAST(trim(" + quoted + ") AS " + type + ") ELSE error("
+                        + DuckSession.literal(NOT_INTEGER + c.getKey()) + ") END AS " + quoted);
+            } else if (type.equals("TIMESTAMP") || type.startsWith("TIMESTAMP_")) {
                 out.add("timezone(" + DuckSession.literal(zoneName(timezone)) + ", " + quoted + "::TIMESTAMP) AS " + quoted);
             } else {
                 out.add(quoted);
@@ -130,16 +186,16 @@ public final class Conversion {
     /** DuckDB's reason, with the file and the line first. */
     private static PondException malformed(String shownAs, SourceFormat format, SQLException e) {
         String message = String.valueOf(e.getMessage());
+        if (message.contains("No files found")) {
+            return Errors.of(Problem.Kind.NOT_FOUND, "No such file", shownAs, "check the path");
+        }
         Matcher line = LINE.matcher(message);
         String where = shownAs + (line.find() ? " line " + line.group(1) : "");
         String reason = message.lines()
                 .filter(l -> !l.isBlank() && !l.startsWith("Original Line") && !l.startsWith("LINE ")
                         && !l.contains("CSV Error on Line"))
                 .findFirst().orElse(message).trim();
-        if (message.contains("No files found")) {
-            return Errors.of(Problem.Kind.NOT_FOUND, "No such file", shownAs, "check the path");
-        }
-        return Errors.of(Problem.Kind.INVALID_INPUT, "Malformed " + format.label().toUpperCase(java.util.Locale.ROOT),
+        return Errors.of(Problem.Kind.INVALID_INPUT, "Malformed " + format.label().toUpperCase(Locale.ROOT),
                 where + ": " + reason, null, e);
     }
 }

@@ -25,17 +25,22 @@ public enum SourceFormat {
 
     /** The DuckDB table function reading {@code file}, as SQL text. */
     public String relation(Path file, Compression compression, Optional<Character> delimiter) {
+        return relation(file, compression, delimiter, "");
+    }
+
+    /** The same, with extra reader options (e.g. {@code , types = {...}}) appended. */
+    public String relation(Path file, Compression compression, Optional<Character> delimiter, String options) {
         String path = DuckSession.literal(file.toString());
         String compressed = compression == Compression.NONE ? "" : ", compression = " + DuckSession.literal(
                 compression.duckName());
         switch (this) {
             case CSV:
                 return "read_csv(" + path + compressed + delimiter.map(d -> ", delim = " + DuckSession.literal(
-                        String.valueOf(d)) + ", header = true, strict_mode = true").orElse("") + ")";
+                        String.valueOf(d)) + ", header = true, strict_mode = true").orElse("") + options + ")";
             case JSON:
-                return "read_json(" + path + compressed + ", format = 'auto')";
+                return "read_json(" + path + compressed + ", format = 'auto'" + options + ")";
             case NDJSON:
-                return "read_json(" + path + compressed + ", format = 'newline_delimited')";
+                return "read_json(" + path + compressed + ", format = 'newline_delimited'" + options + ")";
             default:
                 if (compression != Compression.NONE) {
                     throw new IllegalArgumentException("Parquet compresses its own pages; no outer compression");
