@@ -2,6 +2,10 @@ package io.duckpond.cli.command;
 
 import io.duckpond.cli.output.Format;
 import io.duckpond.cli.output.Units;
+import io.duckpond.query.input.PondFiles;
+import io.duckpond.query.input.TableFacts;
+import io.duckpond.tlogfs.duck.DuckSession;
+import java.util.Optional;
 import io.duckpond.steward.Pond;
 import io.duckpond.tinyfs.fs.FileSystemView;
 import io.duckpond.tinyfs.fs.Hidden;
@@ -19,8 +23,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = {"Describe files and every version of them.",
-            "Shows entry type, node id, and per version its transaction, size, hash, and (for series)",
-            "the event-time range and timestamp column."},
+            "Shows entry type and node id; for tables and series the columns (all versions unioned) and the",
+            "timestamp column; per version its transaction, size, rows, hash and (series) event-time range."},
         footer = {"", "Examples:", "  pond describe /sensors/temp.series", "  pond describe '/**' --format json"})
 final class DescribeCommand extends PondSubcommand {
 
@@ -39,8 +43,10 @@ final class DescribeCommand extends PondSubcommand {
             warnings(pond);
             FileSystemView view = pond.read();
             List<Map<String, Object>> described = new ArrayList<>();
-            for (Entries.Shown shown : Entries.resolve(view, pattern, all ? Hidden.INCLUDE : Hidden.SKIP)) {
-                described.add(describe(view, shown));
+            try (PondFiles files = new PondFiles(view, pond.data().store(), pond.layout().cache())) {
+                for (Entries.Shown shown : Entries.resolve(view, pattern, all ? Hidden.INCLUDE : Hidden.SKIP)) {
+                    described.add(describe(view, shown, files, pond.duck()));
+                }
             }
             PrintStream out = context().out();
             switch (format) {
@@ -56,7 +62,8 @@ final class DescribeCommand extends PondSubcommand {
         }
     }
 
-    private static Map<String, Object> describe(FileSystemView view, Entries.Shown shown) {
+    private static Map<String, Object> describe(FileSystemView view, Entries.Shown shown, PondFiles files,
+            DuckSession duck) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("path", shown.path().toString());
         d.put("type", shown.node().type().label());
@@ -66,6 +73,8 @@ final class DescribeCommand extends PondSubcommand {
             return d;
         }
         List<FileVersion> versions = view.versions(shown.node());
+        Optional<TableFacts.Facts> facts = shown.node().type().isTabular() && !versions.isEmpty()
+                ? Optional.of(TableFacts.of(files, duck, versions)) : Optional.empty();
         List<Map<String, Object>> list = new ArrayList<>();
         for (FileVersion v : versions) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -74,6 +83,7 @@ final class DescribeCommand extends PondSubcommand {
             m.put("size", v.size());
             m.put("sha256", v.sha256());
             m.put("written", Units.preciseTime(v.timestampMicros()));
+            facts.ifPresent(f -> m.put("rows", f.rowsByVersion().get(v.version())));
             v.eventTime().ifPresent(t -> {
                 m.put("min_event_time", Units.preciseTime(t.minMicros()));
                 m.put("max_event_time", Units.preciseTime(t.maxMicros()));
@@ -86,6 +96,11 @@ final class DescribeCommand extends PondSubcommand {
                 d.put("timestamp_column", column);
             }
         }
+        facts.ifPresent(f -> {
+            List<Map<String, Object>> columns = new ArrayList<>();
+            f.columns().forEach((name, type) -> columns.add(Map.of("name", name, "type", type)));
+            d.put("columns", columns);
+        });
         d.put("versions", list);
         return d;
     }
@@ -103,9 +118,17 @@ final class DescribeCommand extends PondSubcommand {
             head.append("  timestamp column ").append(d.get("timestamp_column"));
         }
         out.println(head);
+        if (d.containsKey("columns")) {
+            StringBuilder columns = new StringBuilder("  columns:");
+            for (Map<String, Object> c : (List<Map<String, Object>>) d.get("columns")) {
+                columns.append(' ').append(c.get("name")).append(' ').append(c.get("type")).append(',');
+            }
+            out.println(columns.substring(0, columns.length() - 1));
+        }
         for (Map<String, Object> v : versions) {
             StringBuilder line = new StringBuilder("  v" + v.get("version") + "  txn " + v.get("txn_seq") + "  "
-                    + Units.bytes((Long) v.get("size")) + "  " + v.get("written") + "  sha256 " + v.get("sha256"));
+                    + Units.bytes((Long) v.get("size")) + (v.containsKey("rows") ? "  " + v.get("rows") + " rows" : "")
+                    + "  " + v.get("written") + "  sha256 " + v.get("sha256"));
             if (v.containsKey("min_event_time")) {
                 line.append("  events ").append(v.get("min_event_time")).append(" .. ").append(v.get("max_event_time"));
             }
