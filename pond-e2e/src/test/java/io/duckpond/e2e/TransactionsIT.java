@@ -124,6 +124,18 @@ class TransactionsIT {
     }
 
     @Test
+    void theDemoRunsARealSessionAndLeavesAPondBehind() {
+        Path demo = dir.resolve("demo");
+        PondRunner.Result result = new PondRunner(dir.resolve("unused")).run("demo", demo.toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("$ pond init").contains("$ pond copy host+csv+series://")
+                .contains("max_pressure").contains("Done.");
+        PondRunner pond = new PondRunner(demo);
+        assertThat(pond.run("list", "/**").lines()).contains("/logs/pump-station.log", "/pumps/flow.series");
+        assertThat(pond.run("status").out()).contains("needs recover:             false");
+    }
+
+    @Test
     void usageErrorsExitTwoAndHelpShowsExamples() {
         PondRunner pond = new PondRunner(dir.resolve("pond"));
         PondRunner.Result unknown = pond.run("frobnicate");

@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run a short, real session on a new pond.",
             "Prints each command and what it says: init, mkdir, copy (a small CSV and a log file",
-            "over 64 KiB), list, cat, log, status."},
+            "over 64 KiB), list, cat; a time series of two CSV versions, described and queried with SQL;",
+            "the pond's own transactions queried; log, status."},
         footer = {"", "Examples:", "  pond demo              (the pond goes in a new temporary directory, kept)",
             "  pond demo ./demo-pond  (the pond goes there; it must be new or empty)"})
 final class DemoCommand extends PondSubcommand {
@@ -39,32 +40,51 @@ final class DemoCommand extends PondSubcommand {
         Path inputs = Files.createTempDirectory("pond-demo-inputs-");
         Path readings = inputs.resolve("readings.csv");
         Path log = inputs.resolve("pump-station.log");
+        Path week1 = inputs.resolve("flow-week1.csv");
+        Path week2 = inputs.resolve("flow-week2.csv");
         Files.writeString(readings, readingsCsv(), StandardCharsets.UTF_8);
         Files.writeString(log, pumpLog(), StandardCharsets.UTF_8);
+        Files.writeString(week1, flowCsv(Instant.parse("2026-11-02T00:00:00Z"), 1), StandardCharsets.UTF_8);
+        Files.writeString(week2, flowCsv(Instant.parse("2026-11-09T00:00:00Z"), 2), StandardCharsets.UTF_8);
         context.out().println("DuckPond demo: a pond at " + pond);
         context.out().println("Input files: " + readings + " (" + Files.size(readings) + " bytes), " + log + " ("
                 + Files.size(log) + " bytes, stored outside the log because it is over 64 KiB)");
         context.out().println();
         String p = pond.toString();
         step(context, "--pond", p, "init", "--birthplace", "demo");
-        step(context, "--pond", p, "mkdir", "-p", "/sensors/north", "/logs");
+        step(context, "--pond", p, "mkdir", "-p", "/sensors/north", "/logs", "/pumps");
         step(context, "--pond", p, "copy", readings.toString(), "/sensors/north/");
         step(context, "--pond", p, "copy", log.toString(), "/logs/");
         step(context, "--pond", p, "copy", readings.toString(), "/sensors/north/");
         step(context, "--pond", p, "list", "-l", "/**");
         step(context, "--pond", p, "cat", "/sensors/north/readings.csv");
-        step(context, "--pond", p, "log");
+        context.out().println("# A time series grows by versions: each CSV becomes one Parquet version.");
+        step(context, "--pond", p, "copy", "host+csv+series://" + week1, "/pumps/flow.series");
+        step(context, "--pond", p, "copy", "host+csv+series://" + week2, "/pumps/flow.series");
+        step(context, "--pond", p, "describe", "/pumps/flow.series");
+        step(context, "--pond", p, "cat", "/pumps/flow.series", "--format", "table", "--sql",
+                "SELECT date_trunc('day', timestamp) AS day, round(avg(flow_lps), 2) AS mean_flow, "
+                        + "max(pressure_bar) AS max_pressure FROM series GROUP BY 1 ORDER BY 1");
+        step(context, "--pond", p, "cat", "/pumps/flow.series", "--format", "csv", "--time-start",
+                "2026-11-09T00:00:00Z", "--time-end", "2026-11-09T03:00:00Z");
+        step(context, "--pond", p, "query", "--format", "table",
+                "SELECT txn_seq, command[4:] AS command FROM pond.transactions ORDER BY txn_seq");
+        step(context, "--pond", p, "log", "--limit", "3");
         step(context, "--pond", p, "status");
-        Files.delete(readings);
-        Files.delete(log);
-        Files.delete(inputs);
+        for (Path input : List.of(readings, log, week1, week2, inputs)) {
+            Files.delete(input);
+        }
         context.out().println("Done. Explore it yourself:  export POND=" + p + "; ./pond list '/**'; ./pond show");
     }
 
     private static void step(CliContext context, String... args) {
         List<String> shown = new ArrayList<>();
         for (String a : args) {
-            shown.add(a.contains(" ") || a.contains("*") ? "'" + a + "'" : a);
+            if (a.contains("'")) {
+                shown.add('"' + a.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$") + '"');
+            } else {
+                shown.add(a.contains(" ") || a.contains("*") ? "'" + a + "'" : a);
+            }
         }
         context.out().println("$ pond " + String.join(" ", shown.subList(2, shown.size())));
         context.out().flush();
@@ -86,6 +106,21 @@ final class DemoCommand extends PondSubcommand {
             double flow = 12.5 + random.nextGaussian();
             csv.append(start.plus(hour, ChronoUnit.HOURS)).append(',')
                     .append(String.format(Locale.ROOT, "%.2f,%.2f%n", temperature, flow));
+        }
+        return csv.toString();
+    }
+
+    /** A week of hourly pump readings; the second week adds a pressure column (the series' schema evolves). */
+    private static String flowCsv(Instant start, int week) {
+        StringBuilder csv = new StringBuilder(week == 1 ? "timestamp,flow_lps\n" : "timestamp,flow_lps,pressure_bar\n");
+        Random random = new Random(week);
+        for (int hour = 0; hour < 7 * 24; hour++) {
+            csv.append(start.plus(hour, ChronoUnit.HOURS).toString().replace('T', ' ').replace("Z", ""))
+                    .append(String.format(Locale.ROOT, ",%.2f", 12 + 3 * Math.sin(hour * Math.PI / 12) + random.nextGaussian()));
+            if (week > 1) {
+                csv.append(String.format(Locale.ROOT, ",%.2f", 3.5 + random.nextGaussian() * 0.2));
+            }
+            csv.append('\n');
         }
         return csv.toString();
     }
