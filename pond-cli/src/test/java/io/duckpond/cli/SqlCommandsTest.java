@@ -152,6 +152,10 @@ class SqlCommandsTest {
             assertThat(run.stderr()).as(label).contains(expected.get(label));
             assertThat(run.stdout()).as(label).isEmpty();
         });
+        InProcessPond.Run otherFile = pond.run("cat", "/sites/south/temp.series", "--format", "csv", "--sql",
+                "SELECT * FROM read_parquet('" + dir.resolve("pond/data") + "/**/*.parquet')");
+        assertThat(otherFile.exitCode()).isEqualTo(1);
+        assertThat(otherFile.stderr()).contains("Refused access");
         InProcessPond.Run notATable = pond.run("cat", "/sites", "--sql", "SELECT 1");
         assertThat(notATable.exitCode()).isEqualTo(1);
         assertThat(notATable.stderr()).contains("Is a directory: /sites");

@@ -6,6 +6,8 @@ import io.duckpond.cli.url.PondUrl;
 import io.duckpond.query.Queries;
 import io.duckpond.query.input.SqlInput;
 import io.duckpond.query.input.TimeWindow;
+import io.duckpond.query.output.ResultFormat;
+import io.duckpond.tlogfs.duck.DuckSession;
 import io.duckpond.steward.Pond;
 import io.duckpond.tinyfs.fs.FileSystemView;
 import io.duckpond.tinyfs.fs.Links;
@@ -55,7 +57,7 @@ final class CatCommand extends PondSubcommand {
         boolean raw = requested.map(f -> f.equalsIgnoreCase("raw")).orElse(false);
         TimeWindow window = query.window();
         if (QueryInputs.isHostOnly(path)) {
-            runQuery(QueryInputs.host("source", path), requested);
+            runQuery(Optional.empty(), QueryInputs.host("source", path), requested);
             return;
         }
         try (Pond pond = openPond()) {
@@ -71,15 +73,22 @@ final class CatCommand extends PondSubcommand {
                 }
             }
             try (QueryInputs inputs = new QueryInputs(pond, view)) {
-                runQuery(inputs.pond("source", path, window), requested.filter(f -> !f.equalsIgnoreCase("raw")));
+                runQuery(Optional.of(pond.duck()), inputs.pond("source", path, window),
+                        requested.filter(f -> !f.equalsIgnoreCase("raw")));
             }
         }
     }
 
-    private void runQuery(SqlInput source, Optional<String> requested) {
-        SqlInput alias = new SqlInput("series", "source", List.of(), 0);
-        Queries.run(List.of(source, alias), List.of(), sql == null ? "SELECT * FROM source" : sql,
-                query.resultFormat(context(), requested), context().out());
+    /** Runs the query, in the pond's own DuckDB when there is one (it is the command's last step). */
+    private void runQuery(Optional<DuckSession> pondDuck, SqlInput source, Optional<String> requested) {
+        List<SqlInput> inputs = List.of(source, new SqlInput("series", "source", List.of(), 0));
+        String select = sql == null ? "SELECT * FROM source" : sql;
+        ResultFormat format = query.resultFormat(context(), requested);
+        if (pondDuck.isPresent()) {
+            Queries.runLast(pondDuck.get(), inputs, List.of(), select, format, context().out());
+        } else {
+            Queries.run(inputs, List.of(), select, format, context().out());
+        }
         context().out().flush();
     }
 }

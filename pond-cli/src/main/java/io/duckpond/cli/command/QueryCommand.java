@@ -4,6 +4,7 @@ import io.duckpond.cli.content.QueryInputs;
 import io.duckpond.query.Queries;
 import io.duckpond.query.input.PondMetadata;
 import io.duckpond.query.input.SqlInput;
+import io.duckpond.query.output.ResultFormat;
 import io.duckpond.query.session.QuerySession;
 import io.duckpond.steward.Pond;
 import io.duckpond.steward.control.ControlRecord;
@@ -58,7 +59,8 @@ final class QueryCommand extends PondSubcommand {
         if (!needsPond) {
             List<SqlInput> tables = new ArrayList<>();
             named.forEach((name, path) -> tables.add(QueryInputs.host(name, path)));
-            run(tables, List.of());
+            Queries.run(tables, List.of(), sql, format(), context().out());
+            context().out().flush();
             return;
         }
         try (Pond pond = openPond()) {
@@ -74,14 +76,14 @@ final class QueryCommand extends PondSubcommand {
                 if (PondMetadata.mentioned(sql)) {
                     metadata.add(PondMetadata.tables(view, transactions(pond)));
                 }
-                run(tables, metadata);
+                Queries.runLast(pond.duck(), tables, metadata, sql, format(), context().out());
+                context().out().flush();
             }
         }
     }
 
-    private void run(List<SqlInput> tables, List<QuerySession.TableLoad> metadata) {
-        Queries.run(tables, metadata, sql, query.resultFormat(context(), java.util.Optional.empty()), context().out());
-        context().out().flush();
+    private ResultFormat format() {
+        return query.resultFormat(context(), java.util.Optional.empty());
     }
 
     private static List<PondMetadata.Transaction> transactions(Pond pond) throws Exception {

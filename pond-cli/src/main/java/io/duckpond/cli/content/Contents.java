@@ -12,7 +12,6 @@ import io.duckpond.tinyfs.node.EntryType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
 
 /**
  * The bytes a file stands for when it leaves the pond: its latest version, except a series with several versions,
@@ -29,7 +28,7 @@ public final class Contents {
         if (node.type() == EntryType.FILE_SERIES && view.versions(node).size() > 1) {
             try (QueryInputs inputs = new QueryInputs(pond, view)) {
                 SqlInput source = inputs.pond("source", node.path().toString(), TimeWindow.ALL);
-                Queries.run(List.of(source), List.of(), "SELECT * FROM source", ResultFormat.PARQUET, out);
+                Queries.export(pond.duck(), source, ResultFormat.PARQUET, out);
             }
             return;
         }

@@ -5,6 +5,7 @@ import io.duckpond.cli.url.PondUrl;
 import io.duckpond.query.format.Conversion;
 import io.duckpond.query.format.SourceFormat;
 import io.duckpond.query.input.PondRelations;
+import io.duckpond.query.input.TableColumns;
 import io.duckpond.steward.Pond;
 import io.duckpond.tinyfs.error.Errors;
 import io.duckpond.tinyfs.error.Problem;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -195,7 +197,7 @@ public final class CopyIn {
     private void copyStdin(Transaction tx, PondPath target, Source source) {
         EntryType type = typeFor(tx, target, source, EntryType.FILE_DATA);
         if (!type.isTabular()) {
-            write(tx, target, type, context.in(), Optional.empty(), Optional.empty());
+            write(tx, target, type, context.in(), Optional.empty(), Map.of());
             return;
         }
         // Parquet is checked and inspected on disk, so standard input is spooled to a temp file first.
@@ -218,18 +220,19 @@ public final class CopyIn {
         }
         EntryType type = typeFor(tx, target, source, EntryType.FILE_DATA);
         Optional<EventTimeRange> eventTime = Optional.empty();
-        Optional<String> column = Optional.empty();
+        Map<String, String> attributes = new HashMap<>();
         try {
             if (type.isTabular()) {
                 ParquetInspector.requireParquet(file, source.shown());
+                attributes.putAll(TableColumns.attributes(inspector.columns(file)));
             }
             if (type == EntryType.FILE_SERIES) {
                 String ts = inspector.timestampColumn(file, source.shown(), timestampColumn);
-                column = Optional.of(ts);
+                attributes.put(OplogSchema.TIMESTAMP_COLUMN_ATTRIBUTE, ts);
                 eventTime = inspector.eventTimeRange(file, source.shown(), ts);
             }
             try (InputStream in = Files.newInputStream(file)) {
-                write(tx, target, type, in, eventTime, column);
+                write(tx, target, type, in, eventTime, attributes);
             }
         } catch (NoSuchFileException e) {
             throw Errors.of(Problem.Kind.NOT_FOUND, "No such file", source.shown(), "check the path");
@@ -274,7 +277,7 @@ public final class CopyIn {
     }
 
     private void write(Transaction tx, PondPath target, EntryType type, InputStream in, Optional<EventTimeRange> eventTime,
-            Optional<String> column) {
+            Map<String, String> attributes) {
         ContentRef content;
         try {
             content = tx.stage(in);
@@ -289,8 +292,6 @@ public final class CopyIn {
             unchanged++;
             return;
         }
-        Map<String, String> attributes = column.map(c -> Map.of(OplogSchema.TIMESTAMP_COLUMN_ATTRIBUTE, c))
-                .orElse(Map.of());
         tx.write(target, type, content, eventTime, attributes);
         written++;
         bytes += content.size();

@@ -3,6 +3,7 @@ package io.duckpond.query.arrow;
 import io.duckpond.query.input.PondFiles;
 import io.duckpond.query.input.PondRelations;
 import io.duckpond.query.input.SqlInput;
+import io.duckpond.query.input.TableColumns;
 import io.duckpond.query.input.TimeWindow;
 import io.duckpond.tinyfs.arrow.RecordSchema;
 import io.duckpond.tinyfs.error.Errors;
@@ -24,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -91,12 +93,12 @@ public final class PondTables {
             Files.delete(parquet);
             arrow.writeParquet(batches, parquet);
             Optional<EventTimeRange> range = Optional.empty();
-            Map<String, String> attributes = Map.of();
+            ParquetInspector inspector = new ParquetInspector(duck);
+            Map<String, String> attributes = new HashMap<>(TableColumns.attributes(inspector.columns(parquet)));
             if (type == EntryType.FILE_SERIES) {
-                ParquetInspector inspector = new ParquetInspector(duck);
                 String ts = inspector.timestampColumn(parquet, path.toString(), column);
                 range = inspector.eventTimeRange(parquet, path.toString(), ts);
-                attributes = Map.of(OplogSchema.TIMESTAMP_COLUMN_ATTRIBUTE, ts);
+                attributes.put(OplogSchema.TIMESTAMP_COLUMN_ATTRIBUTE, ts);
             }
             ContentRef content;
             try (InputStream in = Files.newInputStream(parquet)) {

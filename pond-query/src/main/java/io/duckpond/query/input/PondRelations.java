@@ -14,7 +14,9 @@ import io.duckpond.tlogfs.parquet.ParquetInspector;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -87,10 +89,13 @@ public final class PondRelations {
         FileVersion latest = versions.get(versions.size() - 1);
         Optional<String> column = Optional.ofNullable(latest.attributes().get(OplogSchema.TIMESTAMP_COLUMN_ATTRIBUTE));
         List<Path> selected = new ArrayList<>();
+        Map<String, Map<String, String>> schemas = new LinkedHashMap<>();
         for (FileVersion v : versions) {
             // A version without an event range holds no rows; one outside the window cannot match.
             if (v.eventTime().isPresent() && window.overlaps(v.eventTime().get())) {
                 selected.add(files.localPath(v));
+                Optional.ofNullable(v.attributes().get(OplogSchema.SCHEMA_ATTRIBUTE))
+                        .ifPresent(json -> schemas.put("v" + v.version(), TableColumns.parse(json)));
             }
         }
         if (selected.isEmpty()) {
@@ -100,7 +105,11 @@ public final class PondRelations {
                     List.of(schema));
         }
         try {
-            ColumnTypes.requireCompatible(duck, shown, selected);
+            if (schemas.size() == selected.size()) {
+                ColumnTypes.requireCompatible(shown, schemas);
+            } else {
+                ColumnTypes.requireCompatible(duck, shown, selected);
+            }
         } catch (SQLException e) {
             throw QueryErrors.duck("read the versions of " + shown, e);
         }

@@ -44,6 +44,12 @@ public final class ResultWriter {
             table(session, select, out);
             return;
         }
+        copy(session.duck(), select, format, scratch, out);
+    }
+
+    /** Writes the rows of {@code select} through DuckDB's own writer for {@code format}, then to {@code out}. */
+    public static void copy(DuckSession duck, String select, ResultFormat format, Path scratch, OutputStream out)
+            throws IOException {
         String options;
         switch (format) {
             case CSV:
@@ -58,9 +64,9 @@ public final class ResultWriter {
             default:
                 options = "FORMAT parquet, COMPRESSION zstd";
         }
-        try (Statement statement = session.connection().createStatement()) {
-            // Newlines around the user's SQL, so a trailing comment cannot swallow the closing parenthesis.
-            statement.execute("COPY (\n" + select + "\n) TO " + DuckSession.literal(scratch.toString()) + " (" + options + ")");
+        try {
+            // Newlines around the SQL, so a trailing comment cannot swallow the closing parenthesis.
+            duck.execute("COPY (\n" + select + "\n) TO " + DuckSession.literal(scratch.toString()) + " (" + options + ")");
         } catch (SQLException e) {
             throw QueryErrors.duck("run the query", e);
         }

@@ -20,6 +20,18 @@ public final class ColumnTypes {
 
     private record Row(String file, String name, int children, String type) {}
 
+    /**
+     * The same check from the schemas recorded with each version ({@code duckpond.schema}); no file is opened.
+     *
+     * @param schemas column name to DuckDB type, per version, labelled (e.g. "v3")
+     */
+    public static void requireCompatible(String shownAs, Map<String, Map<String, String>> schemas) {
+        Map<String, Map<String, String>> typesByColumn = new LinkedHashMap<>();
+        schemas.forEach((label, columns) -> columns.forEach((name, type) -> typesByColumn
+                .computeIfAbsent(name, k -> new LinkedHashMap<>()).putIfAbsent(family(type), type + " in " + label)));
+        refuseDisagreement(shownAs, typesByColumn);
+    }
+
     /** Throws naming the first column whose types across {@code files} have no common type. */
     public static void requireCompatible(DuckSession duck, String shownAs, List<Path> files) throws SQLException {
         if (files.size() < 2) {
@@ -39,6 +51,10 @@ public final class ColumnTypes {
                         .putIfAbsent(family(column.type()), column.type() + " in " + Path.of(column.file()).getFileName());
             }
         }
+        refuseDisagreement(shownAs, typesByColumn);
+    }
+
+    private static void refuseDisagreement(String shownAs, Map<String, Map<String, String>> typesByColumn) {
         for (Map.Entry<String, Map<String, String>> e : typesByColumn.entrySet()) {
             if (e.getValue().size() > 1) {
                 throw Errors.of(Problem.Kind.INVALID_INPUT, "Versions do not agree", shownAs + ": column '"

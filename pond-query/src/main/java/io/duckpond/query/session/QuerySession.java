@@ -6,14 +6,11 @@ import io.duckpond.tlogfs.duck.DuckSession;
 import io.duckpond.tlogfs.io.Json;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,10 +21,12 @@ import java.util.stream.Collectors;
  */
 public final class QuerySession implements AutoCloseable {
 
-    private final Connection connection;
+    private final DuckSession duck;
+    private final Runnable onClose;
 
-    private QuerySession(Connection connection) {
-        this.connection = connection;
+    private QuerySession(DuckSession duck, Runnable onClose) {
+        this.duck = duck;
+        this.onClose = onClose;
     }
 
     /** Prepares a session: tables and views first, then {@link #lock}. */
@@ -66,37 +65,41 @@ public final class QuerySession implements AutoCloseable {
             return this;
         }
 
-        /** Opens the database, runs the setup, then locks it. */
+        /** Opens a database of its own, runs the setup, then locks it; closing the session closes the database. */
         public QuerySession lock() {
-            Properties properties = new Properties();
-            properties.setProperty("autoinstall_known_extensions", "false");
-            properties.setProperty("autoload_known_extensions", "false");
-            properties.setProperty("jdbc_stream_results", "true");
+            DuckSession own = DuckSession.open();
             try {
-                Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
-                QuerySession session = new QuerySession(connection);
-                try {
-                    session.execute("SET TimeZone = 'UTC'");
-                    session.execute("SET threads = " + DuckSession.setting("POND_DUCKDB_THREADS", "2"));
-                    session.execute("SET memory_limit = " + DuckSession.literal(DuckSession.setting("POND_DUCKDB_MEMORY",
-                            "512MB")));
-                    for (TableLoad load : tables) {
-                        load.load(connection);
-                    }
-                    for (String sql : setup) {
-                        session.execute(sql);
-                    }
-                    if (!readable.isEmpty()) {
-                        session.execute("SET allowed_paths = " + readable.stream()
-                                .map(p -> DuckSession.literal(p.toString())).collect(Collectors.joining(", ", "[", "]")));
-                    }
-                    session.execute("SET enable_external_access = false");
-                    session.execute("SET lock_configuration = true");
-                    return session;
-                } catch (SQLException | RuntimeException e) {
-                    session.close();
-                    throw e;
+                return lockOn(own, own::close);
+            } catch (RuntimeException e) {
+                own.close();
+                throw e;
+            }
+        }
+
+        /**
+         * Runs the setup on {@code shared} and locks it: from then on that database reads only what this session
+         * allows. For the last step of a command, which saves starting a second database.
+         */
+        public QuerySession lockOn(DuckSession shared) {
+            return lockOn(shared, () -> {});
+        }
+
+        private QuerySession lockOn(DuckSession duck, Runnable onClose) {
+            QuerySession session = new QuerySession(duck, onClose);
+            try {
+                for (TableLoad load : tables) {
+                    load.load(duck.connection());
                 }
+                for (String sql : setup) {
+                    duck.execute(sql);
+                }
+                if (!readable.isEmpty()) {
+                    duck.execute("SET allowed_paths = " + readable.stream()
+                            .map(p -> DuckSession.literal(p.toString())).collect(Collectors.joining(", ", "[", "]")));
+                }
+                duck.execute("SET enable_external_access = false");
+                duck.execute("SET lock_configuration = true");
+                return session;
             } catch (SQLException e) {
                 throw QueryErrors.duck("prepare the query", e);
             }
@@ -110,13 +113,11 @@ public final class QuerySession implements AutoCloseable {
     }
 
     public Connection connection() {
-        return connection;
+        return duck.connection();
     }
 
-    private void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+    public DuckSession duck() {
+        return duck;
     }
 
     /**
@@ -125,7 +126,7 @@ public final class QuerySession implements AutoCloseable {
      */
     public void requireSingleSelect(String sql) {
         String serialized;
-        try (var statement = connection.prepareStatement("SELECT json_serialize_sql(?)")) {
+        try (var statement = duck.connection().prepareStatement("SELECT json_serialize_sql(?)")) {
             statement.setString(1, sql);
             try (var result = statement.executeQuery()) {
                 result.next();
@@ -157,10 +158,6 @@ public final class QuerySession implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // an in-memory database holds nothing to lose
-        }
+        onClose.run();
     }
 }

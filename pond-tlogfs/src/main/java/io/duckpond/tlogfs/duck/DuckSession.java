@@ -40,10 +40,14 @@ public final class DuckSession implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("autoinstall_known_extensions", "false");
         properties.setProperty("autoload_known_extensions", "false");
+        // Results are fetched as they are read, so a large query result never sits whole in memory.
+        properties.setProperty("jdbc_stream_results", "true");
         try {
             DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", properties);
             DuckSession session = new DuckSession(connection);
             session.execute("SET TimeZone = 'UTC'");
+            // Every Parquet file pond reads is immutable once written, so footers can be cached for the process.
+            session.execute("SET parquet_metadata_cache = true");
             session.execute("SET threads = " + setting("POND_DUCKDB_THREADS", "2"));
             session.execute("SET memory_limit = " + literal(setting("POND_DUCKDB_MEMORY", "512MB")));
             session.execute("SET temp_directory = "

@@ -29,6 +29,12 @@ public final class OplogSchema {
     /** The extended attribute naming a series' timestamp column. */
     public static final String TIMESTAMP_COLUMN_ATTRIBUTE = "duckpond.timestamp_column";
 
+    /**
+     * The extended attribute holding a table or series version's columns, as a JSON object of name to DuckDB type, so
+     * readers can check versions agree without opening them.
+     */
+    public static final String SCHEMA_ATTRIBUTE = "duckpond.schema";
+
     /** The version columns read back for a file or symlink (everything but the content). */
     static final String VERSION_COLUMNS = "node_id, file_type, version, txn_seq, epoch_us(\"timestamp\") AS timestamp_us, "
             + "sha256, size, min_event_time, max_event_time, extended_attributes";
