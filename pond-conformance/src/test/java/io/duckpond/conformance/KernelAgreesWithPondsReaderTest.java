@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delta.kernel.Snapshot;
 import io.duckpond.tlogfs.delta.Action.AddFile;
-import io.duckpond.tlogfs.duck.DuckSession;
 import io.duckpond.tlogfs.oplog.OplogSchema;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,24 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * list, DuckDB {@code read_parquet} for the rows) see the same files with the same partition values and sizes, and the
  * same rows, every column included (so the same multiset of part_id, node_id, version, txn_seq, sha256 and size).
  */
-class KernelAgreesWithPondsReaderTest {
-
-    @TempDir
-    static Path dir;
-
-    static ScenarioPond scenario;
-    static DuckSession duck;
-
-    @BeforeAll
-    static void makePond() {
-        scenario = ScenarioPond.copyInto(dir);
-        duck = DuckSession.open();
-    }
-
-    @AfterAll
-    static void closeDuck() {
-        duck.close();
-    }
+class KernelAgreesWithPondsReaderTest extends ScenarioWithDuckDb {
 
     @ParameterizedTest(name = "version {0}")
     @ValueSource(longs = {0, 1, 2, 8, 50, 98, 99, 100, 101, LAST_TXN})

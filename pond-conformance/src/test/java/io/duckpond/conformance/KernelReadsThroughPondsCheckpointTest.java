@@ -8,15 +8,12 @@ import io.delta.kernel.Snapshot;
 import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.internal.snapshot.LogSegment;
 import io.duckpond.tlogfs.delta.DeltaLog;
-import io.duckpond.tlogfs.duck.DuckSession;
 import io.duckpond.tlogfs.io.Json;
 import io.duckpond.tlogfs.oplog.OplogSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,24 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Pond checkpoints both tables at version 100, Kernel starts from that checkpoint for version 100 and later, and the
  * checkpoint alone (every commit before it deleted) gives Kernel the whole table.
  */
-class KernelReadsThroughPondsCheckpointTest {
-
-    @TempDir
-    static Path dir;
-
-    static ScenarioPond scenario;
-    static DuckSession duck;
-
-    @BeforeAll
-    static void makePond() {
-        scenario = ScenarioPond.copyInto(dir);
-        duck = DuckSession.open();
-    }
-
-    @AfterAll
-    static void closeDuck() {
-        duck.close();
-    }
+class KernelReadsThroughPondsCheckpointTest extends ScenarioWithDuckDb {
 
     @ParameterizedTest(name = "{0} table")
     @ValueSource(strings = {"data", "control"})

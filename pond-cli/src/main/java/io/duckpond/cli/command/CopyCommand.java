@@ -76,7 +76,7 @@ final class CopyCommand extends PondSubcommand {
             }
             CopyIn copy = new CopyIn(context(), pond, format, force ? CopyIn.Repeat.FORCE : CopyIn.Repeat.SKIP_IDENTICAL,
                     recursive ? CopyIn.Recursion.RECURSIVE : CopyIn.Recursion.FILES_ONLY,
-                    Optional.ofNullable(timestampColumn), new CopyIn.Reading(Optional.ofNullable(delimiter), zone()));
+                    Optional.ofNullable(timestampColumn), new CopyIn.Reading(Optional.ofNullable(delimiter), Zones.parse(timezone)));
             Written<CopyIn.Result> written = write(pond, tx -> copy.copy(tx, sources, destination));
             if (context().isTerminal() && written.result() != null && written.result().written() > 0) {
                 context().err().println();
@@ -86,12 +86,6 @@ final class CopyCommand extends PondSubcommand {
                     : "copied " + r.written() + " file(s), " + Units.bytes(r.bytes())
                             + (r.unchanged() > 0 ? " (" + r.unchanged() + " unchanged)" : ""));
         }
-    }
-
-    private java.time.ZoneId zone() {
-        QueryOptions options = new QueryOptions();
-        options.timezone = timezone;
-        return options.zone();
     }
 
     private void copyOut(Pond pond, List<String> patterns, Path destination) throws Exception {

@@ -8,7 +8,6 @@ import io.duckpond.tlogfs.duck.DuckSession;
 import java.util.Optional;
 import io.duckpond.steward.Pond;
 import io.duckpond.tinyfs.fs.FileSystemView;
-import io.duckpond.tinyfs.fs.Hidden;
 import io.duckpond.tinyfs.node.FileVersion;
 import io.duckpond.tlogfs.io.Json;
 import io.duckpond.tlogfs.oplog.OplogSchema;
@@ -18,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,11 +31,8 @@ final class DescribeCommand extends PondSubcommand {
     @Parameters(arity = "0..1", paramLabel = "PATTERN", description = "What to describe (default: /).")
     String pattern = "/";
 
-    @Option(names = {"-a", "--all"}, description = "Include names that start with '.'.")
-    boolean all;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), json or jsonl.")
-    Format format = Format.TABLE;
+    @Mixin
+    ListingOptions listing;
 
     @Override
     void execute() {
@@ -44,12 +41,12 @@ final class DescribeCommand extends PondSubcommand {
             FileSystemView view = pond.read();
             List<Map<String, Object>> described = new ArrayList<>();
             try (PondFiles files = new PondFiles(view, pond.data().store(), pond.layout().cache())) {
-                for (Entries.Shown shown : Entries.resolve(view, pattern, all ? Hidden.INCLUDE : Hidden.SKIP)) {
+                for (Entries.Shown shown : Entries.resolve(view, pattern, listing.hidden())) {
                     described.add(describe(view, shown, files, pond.duck()));
                 }
             }
             PrintStream out = context().out();
-            switch (format) {
+            switch (listing.format) {
                 case JSON:
                     out.println(Json.write(described));
                     break;

@@ -5,7 +5,6 @@ import io.duckpond.cli.output.Records;
 import io.duckpond.cli.output.Units;
 import io.duckpond.steward.Pond;
 import io.duckpond.tinyfs.fs.FileSystemView;
-import io.duckpond.tinyfs.fs.Hidden;
 import io.duckpond.tinyfs.node.VersionSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,8 +26,8 @@ final class ListCommand extends PondSubcommand {
     @Parameters(arity = "0..1", paramLabel = "PATTERN", description = "What to list (default: /).")
     String pattern = "/";
 
-    @Option(names = {"-a", "--all"}, description = "Include names that start with '.'.")
-    boolean all;
+    @Mixin
+    ListingOptions listing;
 
     @Option(names = {"-l", "--long"}, description = "Show type, size, version and time of the latest version.")
     boolean long_;
@@ -35,21 +35,18 @@ final class ListCommand extends PondSubcommand {
     @Option(names = "--at-txn", paramLabel = "N", description = "List as of transaction N.")
     Long atTxn;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), json or jsonl.")
-    Format format = Format.TABLE;
-
     @Override
     void execute() {
         try (Pond pond = openPond()) {
             warnings(pond);
             FileSystemView view = atTxn == null ? pond.read() : pond.readAt(atTxn);
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (Entries.Shown shown : Entries.resolve(view, pattern, all ? Hidden.INCLUDE : Hidden.SKIP)) {
+            for (Entries.Shown shown : Entries.resolve(view, pattern, listing.hidden())) {
                 rows.add(row(shown));
             }
             List<String> columns = long_ ? List.of("type", "size_shown", "version_shown", "modified_shown", "path")
                     : List.of("path");
-            Records.print(context().out(), format, format == Format.TABLE ? rows : json(rows), columns);
+            Records.print(context().out(), listing.format, listing.format == Format.TABLE ? rows : json(rows), columns);
         }
     }
 

@@ -5,9 +5,6 @@ import io.duckpond.query.input.TimeWindow;
 import io.duckpond.query.output.ResultFormat;
 import io.duckpond.tinyfs.error.Errors;
 import io.duckpond.tinyfs.error.Problem;
-import java.time.DateTimeException;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -31,20 +28,8 @@ final class QueryOptions {
             description = "table, csv, json, jsonl or parquet (default: table on a terminal, parquet into a pipe).")
     String format;
 
-    ZoneId zone() {
-        if (timezone == null) {
-            return ZoneOffset.UTC;
-        }
-        try {
-            return ZoneId.of(timezone);
-        } catch (DateTimeException e) {
-            throw Errors.of(Problem.Kind.USAGE, "Unknown time zone", "'" + timezone + "'",
-                    "use a region such as Europe/Oslo or an offset such as +02:00");
-        }
-    }
-
     TimeWindow window() {
-        return TimeWindow.parse(Optional.ofNullable(timeStart), Optional.ofNullable(timeEnd), zone());
+        return TimeWindow.parse(Optional.ofNullable(timeStart), Optional.ofNullable(timeEnd), Zones.parse(timezone));
     }
 
     /** The result format asked for, or the default for where stdout goes. */

@@ -44,17 +44,7 @@ public final class CopyIn {
         AUTO, DATA, TABLE, SERIES, PARQUET;
 
         Optional<EntryType> type() {
-            switch (this) {
-                case DATA:
-                    return Optional.of(EntryType.FILE_DATA);
-                case TABLE:
-                case PARQUET:
-                    return Optional.of(EntryType.FILE_TABLE);
-                case SERIES:
-                    return Optional.of(EntryType.FILE_SERIES);
-                default:
-                    return Optional.empty();
-            }
+            return this == AUTO ? Optional.empty() : PondUrl.implied(PondUrl.Scheme.valueOf(name()));
         }
     }
 

@@ -82,7 +82,8 @@ public record PondUrl(Location location, Scheme scheme, Optional<Compression> co
         return Optional.of(new PondUrl(location, scheme, compression, type.or(() -> implied), rest));
     }
 
-    private static Optional<EntryType> implied(Scheme scheme) {
+    /** The entry type a scheme stands for: data, table (also parquet) or series; none for the others. */
+    public static Optional<EntryType> implied(Scheme scheme) {
         switch (scheme) {
             case DATA:
                 return Optional.of(EntryType.FILE_DATA);
