@@ -134,7 +134,7 @@ class SqlCommandsTest {
     }
 
     @Test
-    void errorsNameTheFileAndTheProblemExitOneAndWriteNothing() {
+    void errorsNameTheFileAndTheProblemExitOneAndWriteNothing() throws Exception {
         String log = pond.ok("log", "--format", "jsonl").out();
         Map<String, String> cases = new TreeMap<>(Map.of(
                 "unknown column", "SELECT no_such_column FROM source",
@@ -156,6 +156,18 @@ class SqlCommandsTest {
                 "SELECT * FROM read_parquet('" + dir.resolve("pond/data") + "/**/*.parquet')");
         assertThat(otherFile.exitCode()).isEqualTo(1);
         assertThat(otherFile.stderr()).contains("Refused access");
+        Path largeFiles = dir.resolve("pond/data/_large_files/ab/evil");
+        InProcessPond.Run intoStore = pond.run("cat", "/sites/south/temp.series", "--sql",
+                "COPY (SELECT 1) TO '" + largeFiles + "'");
+        assertThat(intoStore.exitCode()).isEqualTo(1);
+        assertThat(intoStore.stderr()).contains("Refused SQL");
+        assertThat(largeFiles).doesNotExist();
+        Path plain = Files.writeString(dir.resolve("plain-data.txt"), "not a table");
+        pond.ok("copy", plain.toString(), "/notes.txt");
+        InProcessPond.Run dataFile = pond.run("cat", "/notes.txt", "--sql", "SELECT 1");
+        assertThat(dataFile.exitCode()).isEqualTo(1);
+        assertThat(dataFile.stderr()).contains("Not a table: /notes.txt is file:data").contains("csv:///notes.txt");
+        log = pond.ok("log", "--format", "jsonl").out();
         InProcessPond.Run notATable = pond.run("cat", "/sites", "--sql", "SELECT 1");
         assertThat(notATable.exitCode()).isEqualTo(1);
         assertThat(notATable.stderr()).contains("Is a directory: /sites");
