@@ -43,7 +43,12 @@ public record CliContext(
 
     /** A host path as the user typed it, resolved against the working directory. */
     public Path hostPath(String text) {
-        return workingDirectory.resolve(text).normalize();
+        try {
+            return workingDirectory.resolve(text).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw io.duckpond.tinyfs.error.Errors.invalidPath(text, e.getReason()
+                    + " (set a UTF-8 locale, e.g. LC_ALL=C.UTF-8, for names outside ASCII)");
+        }
     }
 
     /** A message for the user, on stderr. */

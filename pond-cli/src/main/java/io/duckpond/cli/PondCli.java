@@ -22,6 +22,12 @@ public final class PondCli {
         CommandLine line = commandLine(context, args);
         int code = line.execute(args);
         context.out().flush();
+        // PrintStream swallows write errors; a full disk or a closed pipe must not look like success.
+        if (context.out().checkError() && code == ExitCodes.OK) {
+            context.err().println("pond: Cannot write the output: standard output failed (disk full, or the reader "
+                    + "stopped reading)");
+            return ExitCodes.FAILURE;
+        }
         return code;
     }
 

@@ -63,10 +63,7 @@ public final class Pond implements AutoCloseable {
     public static Pond init(Path directory, Invocation invocation, Optional<String> birthplace) {
         PondLayout layout = new PondLayout(directory);
         Path root = layout.root();
-        if (Files.exists(layout.data().resolve("_delta_log").resolve("00000000000000000000.json"))) {
-            throw Errors.of(Problem.Kind.ALREADY_EXISTS, "Already a pond", root.toString(),
-                    "use it as it is, or choose another directory");
-        }
+        requireNoPond(layout);
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw Errors.notADirectory(root);
         }
@@ -85,6 +82,8 @@ public final class Pond implements AutoCloseable {
             throw Errors.io("create the pond", root, e);
         }
         try (WriterLock lock = WriterLock.acquire(layout.lock(), invocation, WriterLock.DEFAULT_WAIT)) {
+            // Again under the lock: another init may have made the pond while this one waited.
+            requireNoPond(layout);
             try {
                 // Leftovers of an init that died before its commit: no reader ever saw them.
                 deleteTree(layout.data());
@@ -116,6 +115,13 @@ public final class Pond implements AutoCloseable {
                 }
                 throw Errors.io("create the pond", root, e);
             }
+        }
+    }
+
+    private static void requireNoPond(PondLayout layout) {
+        if (Files.exists(layout.data().resolve("_delta_log").resolve("00000000000000000000.json"))) {
+            throw Errors.of(Problem.Kind.ALREADY_EXISTS, "Already a pond", layout.root().toString(),
+                    "use it as it is, or choose another directory");
         }
     }
 
@@ -258,25 +264,27 @@ public final class Pond implements AutoCloseable {
                 notes.add("completed the control records of " + completed + " earlier transaction(s) whose command "
                         + "was interrupted after committing");
             }
-            T result;
+            T result = null;
             long txnSeq;
             try (PendingCommit pending = data.begin()) {
                 txnSeq = pending.base().txnSeq() + 1;
                 Transaction tx = new Transaction(pending, Clock.nowMicros());
+                boolean committing = false;
                 try {
                     result = work.apply(tx);
                     ChangeSet changes = tx.changes();
                     if (changes.isEmpty()) {
                         return new Written<>(result, Optional.empty(), notes);
                     }
+                    committing = true;
                     pending.commit(changes, commitInfo(invocation, id()));
                 } catch (RuntimeException e) {
-                    if (data.log().latestVersion() < txnSeq) {
+                    if (!committing || data.log().latestVersion() < txnSeq) {
                         recordFailure(invocation, e, notes);
                         throw e;
                     }
-                    notes.add("transaction " + txnSeq + " committed, but then: " + e.getMessage());
-                    result = null;
+                    notes.add("transaction " + txnSeq + " is committed, but a step after its commit point failed ("
+                            + e.getMessage() + "); run 'pond recover' if later commands complain");
                 }
             }
             recordCommit(invocation, txnSeq, notes);

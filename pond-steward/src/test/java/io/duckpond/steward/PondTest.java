@@ -123,6 +123,34 @@ class PondTest {
     }
 
     @Test
+    void anInitThatWaitedForTheLockNeverWipesAPondMadeMeanwhile() throws Exception {
+        Path elsewhere = dir.resolve("elsewhere");
+        try (Pond made = Pond.init(elsewhere, invocation("pond", "init"), Optional.empty())) {
+            made.write(invocation("pond", "mkdir", "/important"), Duration.ZERO, tx -> tx.mkdir(PondPath.parse("/important")));
+        }
+        Files.createDirectories(root());
+        java.util.concurrent.CompletableFuture<Object> waitingInit;
+        try (WriterLock held = WriterLock.acquire(root().resolve("lock"), invocation("pond", "hold"), Duration.ZERO)) {
+            waitingInit = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (Pond p = Pond.init(root(), invocation("pond", "init"), Optional.empty())) {
+                    return p.id();
+                } catch (PondException e) {
+                    return e;
+                }
+            });
+            Thread.sleep(300);
+            // Meanwhile a pond with committed work appears there.
+            Files.move(elsewhere.resolve("data"), root().resolve("data"));
+            Files.move(elsewhere.resolve("control"), root().resolve("control"));
+        }
+        assertThat(waitingInit.get()).isInstanceOf(PondException.class)
+                .satisfies(e -> assertThat(((PondException) e).getMessage()).startsWith("Already a pond"));
+        try (Pond pond = Pond.open(root())) {
+            assertThat(pond.read().find(PondPath.parse("/important"), Links.FOLLOW)).isPresent();
+        }
+    }
+
+    @Test
     void openingSomethingThatIsNotAPondSaysHowToMakeOneAndCreatesNothing() {
         Path missing = dir.resolve("nowhere");
         assertThatThrownBy(() -> Pond.open(missing))
@@ -165,7 +193,7 @@ class PondTest {
             Files.write(pond.layout().data().resolve("_delta_log/.dead.json.tmp"), new byte[] {3});
 
             RecoveryReport report = pond.recover(invocation("pond", "recover"), Duration.ZERO);
-            assertThat(report).isEqualTo(new RecoveryReport(1, 1, 1, 0, 1));
+            assertThat(report).isEqualTo(new RecoveryReport(1, 1, 1, 0, 1, 0));
             assertThat(orphanPart).doesNotExist();
             assertThat(orphanLarge).doesNotExist();
             assertThat(pond.control().records()).extracting(r -> r.command())

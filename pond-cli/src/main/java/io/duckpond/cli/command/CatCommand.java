@@ -13,6 +13,7 @@ import io.duckpond.tinyfs.fs.FileSystemView;
 import io.duckpond.tinyfs.fs.Links;
 import io.duckpond.tinyfs.fs.Node;
 import io.duckpond.tinyfs.glob.Glob;
+import io.duckpond.tinyfs.path.PondPath;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -63,9 +64,10 @@ final class CatCommand extends PondSubcommand {
         try (Pond pond = openPond()) {
             warnings(pond);
             FileSystemView view = atTxn == null ? pond.read() : pond.readAt(atTxn);
-            boolean plainPath = PondUrl.parse(path).isEmpty() && Glob.parse(path).isLiteral();
+            boolean plainPath = PondUrl.parse(path).isEmpty()
+                    && (view.exact(path).isPresent() || Glob.parse(path).isLiteral());
             if (plainPath && sql == null && window.isAll()) {
-                Node node = view.resolve(Glob.parse(path).fixedPrefix(), Links.FOLLOW);
+                Node node = view.resolve(PondPath.parse(path), Links.FOLLOW);
                 if (raw || !node.type().isTabular()) {
                     Contents.write(pond, view, node, context().out());
                     context().out().flush();

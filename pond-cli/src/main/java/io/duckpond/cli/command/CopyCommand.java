@@ -35,7 +35,9 @@ import picocli.CommandLine.Parameters;
             "  pond copy '/sensors/**/*.csv' host:///tmp/out"})
 final class CopyCommand extends PondSubcommand {
 
-    @Parameters(arity = "2..*", paramLabel = "SOURCE... DEST")
+    @Parameters(arity = "2..*", paramLabel = "SOURCE... DEST", hideParamSyntax = true,
+            description = "Host files (or '-') and a pond path to copy in; pond paths or patterns and host:///DIR to "
+                    + "copy out.")
     List<String> arguments;
 
     @Option(names = "--format", paramLabel = "FORMAT",

@@ -24,16 +24,15 @@ final class Entries {
      * a pattern names its matches. Hidden names appear only with {@link Hidden#INCLUDE}.
      */
     static List<Shown> resolve(FileSystemView view, String pattern, Hidden hidden) {
+        Optional<Node> exact = view.exact(pattern);
         Glob glob = Glob.parse(pattern);
-        Optional<PondPath> literal = glob.literalPath();
-        if (literal.isEmpty()) {
+        if (exact.isEmpty() && !glob.isLiteral()) {
             return view.glob(glob, hidden).stream().map(Entries::shown).toList();
         }
-        PondPath path = literal.get();
+        PondPath path = exact.isPresent() ? PondPath.parse(pattern) : glob.fixedPrefix();
         Node node = view.find(path, Links.FOLLOW).orElseThrow(() -> Errors.notFound(path));
         if (!node.isDirectory()) {
-            Node unresolved = view.find(path, Links.NO_FOLLOW).orElse(node);
-            return List.of(new Shown(path, unresolved));
+            return List.of(new Shown(path, exact.orElseGet(() -> view.find(path, Links.NO_FOLLOW).orElse(node))));
         }
         List<Shown> out = new ArrayList<>();
         for (Node child : view.entries(node)) {

@@ -2,6 +2,8 @@ package io.duckpond.cli.command;
 
 import io.duckpond.steward.Pond;
 import io.duckpond.steward.Written;
+import io.duckpond.tinyfs.error.Errors;
+import io.duckpond.tinyfs.fs.Links;
 import io.duckpond.tinyfs.fs.Node;
 import io.duckpond.tinyfs.path.PondPath;
 import picocli.CommandLine.Command;
@@ -22,7 +24,14 @@ final class MvCommand extends PondSubcommand {
     @Override
     void execute() {
         try (Pond pond = openPond()) {
-            Written<Node> written = write(pond, tx -> tx.rename(PondPath.parse(source), PondPath.parse(destination)));
+            Written<Node> written = write(pond, tx -> {
+                if (destination.endsWith("/") && !tx.find(PondPath.parse(destination), Links.FOLLOW)
+                        .map(Node::isDirectory).orElse(false)) {
+                    // A trailing '/' says DEST is a directory to move into; never rename to that name.
+                    throw Errors.notADirectory(destination);
+                }
+                return tx.rename(PondPath.parse(source), PondPath.parse(destination));
+            });
             Transactions.report(context(), written, "moved " + source + " to " + written.result().path());
         }
     }

@@ -74,7 +74,7 @@ final class QueryCommand extends PondSubcommand {
                 }
                 List<QuerySession.TableLoad> metadata = new ArrayList<>();
                 if (PondMetadata.mentioned(sql)) {
-                    metadata.add(PondMetadata.tables(view, transactions(pond)));
+                    metadata.add(PondMetadata.tables(view, transactions(pond, view.txnSeq())));
                 }
                 Queries.runLast(pond.duck(), tables, metadata, sql, format(), context().out());
                 context().out().flush();
@@ -86,9 +86,17 @@ final class QueryCommand extends PondSubcommand {
         return query.resultFormat(context(), java.util.Optional.empty());
     }
 
-    private static List<PondMetadata.Transaction> transactions(Pond pond) throws Exception {
+    /** The control records up to transaction {@code through}: failed attempts count up to that transaction's end. */
+    private static List<PondMetadata.Transaction> transactions(Pond pond, long through) throws Exception {
+        List<ControlRecord> records = pond.control().records();
+        long end = records.stream().filter(r -> r.txnSeq().filter(t -> t == through).isPresent())
+                .mapToLong(ControlRecord::endedMicros).findFirst().orElse(Long.MAX_VALUE);
         List<PondMetadata.Transaction> out = new ArrayList<>();
-        for (ControlRecord r : pond.control().records()) {
+        for (ControlRecord r : records) {
+            boolean later = r.txnSeq().map(t -> t > through).orElse(r.startedMicros() > end);
+            if (later) {
+                continue;
+            }
             out.add(new PondMetadata.Transaction(r.txnSeq(), r.command(), r.outcome().label(), r.user(), r.host(),
                     r.startedMicros(), r.endedMicros(), r.message()));
         }

@@ -22,7 +22,7 @@ final class RecoverCommand extends PondSubcommand {
             context().note("Recovered: completed " + r.controlRecordsCompleted() + " control record(s); removed "
                     + r.temporaryFilesRemoved() + " temp file(s), " + r.dataFilesRemoved() + " unreferenced data file(s), "
                     + r.controlFilesRemoved() + " unreferenced control file(s), " + r.largeFilesRemoved()
-                    + " unreferenced large file(s).");
+                    + " unreferenced large file(s), " + r.cacheFilesRemoved() + " damaged cache file(s).");
         }
     }
 }

@@ -48,11 +48,17 @@ final class RmCommand extends PondSubcommand {
         }
     }
 
-    /** A plain path names itself (never its entries); a pattern with wildcards names every match. */
+    /**
+     * A path that exists names itself (never its entries, whatever characters its name holds, and a trailing '/'
+     * changes nothing); otherwise a pattern with wildcards names every match.
+     */
     private static List<PondPath> targets(Transaction tx, String pattern) {
+        if (tx.exact(pattern).isPresent()) {
+            return List.of(PondPath.parse(pattern));
+        }
         Glob glob = Glob.parse(pattern);
         if (glob.isLiteral()) {
-            return List.of(glob.fixedPrefix());
+            return List.of(PondPath.parse(pattern));
         }
         List<GlobMatch> matches = tx.glob(glob, Hidden.SKIP);
         if (matches.isEmpty()) {

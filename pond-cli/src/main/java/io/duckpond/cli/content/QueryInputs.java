@@ -15,6 +15,8 @@ import io.duckpond.tinyfs.fs.Hidden;
 import io.duckpond.tinyfs.fs.Links;
 import io.duckpond.tinyfs.fs.Node;
 import io.duckpond.tinyfs.glob.Glob;
+import io.duckpond.tinyfs.path.PondPath;
+import io.duckpond.tlogfs.parquet.ParquetInspector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +45,15 @@ public final class QueryInputs implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw Errors.of(Problem.Kind.NOT_FOUND, "No such file", file.toString(), "check the path");
         }
-        PondRelations.Reading reading = reading(url).orElse(new PondRelations.Reading(SourceFormat.PARQUET,
+        Optional<PondRelations.Reading> named = reading(url);
+        if (named.isEmpty()) {
+            try {
+                ParquetInspector.requireParquet(file, text);
+            } catch (java.io.IOException e) {
+                throw Errors.io("read", file, e);
+            }
+        }
+        PondRelations.Reading reading = named.orElse(new PondRelations.Reading(SourceFormat.PARQUET,
                 SourceFormat.Compression.NONE));
         return new SqlInput(name, reading.format().relation(file, reading.compression(), Optional.empty()),
                 List.of(file), 1);
@@ -58,6 +68,9 @@ public final class QueryInputs implements AutoCloseable {
     }
 
     private List<Node> nodes(String pattern) {
+        if (files.view().exact(pattern).isPresent()) {
+            return List.of(files.view().resolve(PondPath.parse(pattern), Links.FOLLOW));
+        }
         Glob glob = Glob.parse(pattern);
         if (glob.isLiteral()) {
             return List.of(files.view().resolve(glob.fixedPrefix(), Links.FOLLOW));

@@ -84,6 +84,7 @@ public final class CopyIn {
     private final Optional<Character> delimiter;
     private final ZoneId timezone;
     private final ParquetInspector inspector;
+    private final java.util.Map<PondPath, String> targets = new java.util.HashMap<>();
     private int written;
     private int unchanged;
     private long bytes;
@@ -164,8 +165,10 @@ public final class CopyIn {
     private void copyTree(Transaction tx, Source source, PondPath top) {
         Path root = source.path().get();
         List<Path> all;
-        try (Stream<Path> walk = Files.walk(root)) {
+        try (Stream<Path> walk = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             all = walk.sorted().toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw Errors.io("read", root, e.getCause());
         } catch (IOException e) {
             throw Errors.io("read", root, e);
         }
@@ -204,6 +207,8 @@ public final class CopyIn {
     }
 
     private void copyFile(Transaction tx, Source source, Path file, PondPath target) {
+        claim(target, typeFor(tx, target, source, source.conversion().isPresent() ? EntryType.FILE_TABLE
+                : EntryType.FILE_DATA), source.shown());
         if (source.conversion().isPresent()) {
             convertThenCopy(tx, source, file, target);
             return;
@@ -263,6 +268,15 @@ public final class CopyIn {
             } catch (IOException ignored) {
                 // a temp file; the OS cleans its temp directory
             }
+        }
+    }
+
+    /** Two sources landing on one file would silently become two versions of it; only a series grows that way. */
+    private void claim(PondPath target, EntryType type, String source) {
+        String earlier = targets.putIfAbsent(target, source);
+        if (earlier != null && type != EntryType.FILE_SERIES) {
+            throw Errors.of(Problem.Kind.INVALID_INPUT, "Two sources land on one file", target + " (from " + earlier
+                    + " and " + source + ")", "copy them to different names, or one at a time to make versions");
         }
     }
 

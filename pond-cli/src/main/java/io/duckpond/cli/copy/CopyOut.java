@@ -70,8 +70,8 @@ public final class CopyOut {
         Glob glob = Glob.parse(pattern);
         List<Node> matches = new ArrayList<>();
         PondPath base;
-        if (glob.isLiteral()) {
-            PondPath path = glob.fixedPrefix();
+        if (view.exact(pattern).isPresent() || glob.isLiteral()) {
+            PondPath path = PondPath.parse(pattern);
             matches.add(view.find(path, Links.NO_FOLLOW).orElseThrow(() -> Errors.notFound(path)));
             base = path.isRoot() ? path : path.parent();
         } else {
@@ -108,7 +108,12 @@ public final class CopyOut {
             throw Errors.of(Problem.Kind.INVALID_INPUT, "Refusing to write outside the destination", target.toString(),
                     null);
         }
-        plan.putIfAbsent(target, file);
+        Node earlier = plan.putIfAbsent(target, file);
+        if (earlier != null && !earlier.id().equals(file.id())) {
+            throw Errors.of(Problem.Kind.INVALID_INPUT, "Two pond files would land on one host file", target
+                    + " (from " + node.path() + " and another match)", "copy them in separate commands or to separate "
+                    + "directories");
+        }
     }
 
     /** Writes to a temp name, then renames: a failure never leaves a half-written file under the real name. */
@@ -118,7 +123,7 @@ public final class CopyOut {
             throw Errors.of(Problem.Kind.INVALID_INPUT, "Refusing to write outside the destination",
                     target + " (a host symlink leads elsewhere)", null);
         }
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temporary = target.resolveSibling(".pond-" + UUID.randomUUID() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temporary, java.nio.file.StandardOpenOption.CREATE_NEW,
                     java.nio.file.StandardOpenOption.WRITE)) {

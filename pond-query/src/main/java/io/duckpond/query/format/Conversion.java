@@ -53,7 +53,11 @@ public final class Conversion {
             this.delimiter = delimiter;
         }
 
-        String options(Set<String> alsoText) {
+        /**
+         * Reader options: strict CSV columns, or the columns to read as text (CSV: a types override; JSON: the whole
+         * column list, as read_json takes no partial override).
+         */
+        String options(SourceFormat format, Map<String, String> sampled, Set<String> alsoText) {
             if (!strictColumns.isEmpty()) {
                 return ", auto_detect = false, columns = {" + strictColumns.stream()
                         .map(c -> DuckSession.literal(c) + ": 'VARCHAR'").collect(Collectors.joining(", ")) + "}";
@@ -63,7 +67,13 @@ public final class Conversion {
             if (all.isEmpty()) {
                 return "";
             }
-            return ", types = {" + all.stream().map(c -> DuckSession.literal(c) + ": 'VARCHAR'")
+            if (format == SourceFormat.CSV) {
+                return ", types = {" + all.stream().map(c -> DuckSession.literal(c) + ": 'VARCHAR'")
+                        .collect(Collectors.joining(", ")) + "}";
+            }
+            return ", columns = {" + sampled.entrySet().stream()
+                    .map(c -> DuckSession.literal(c.getKey()) + ": " + DuckSession.literal(all.contains(c.getKey())
+                            ? "VARCHAR" : c.getValue()))
                     .collect(Collectors.joining(", ")) + "}";
         }
     }
@@ -76,10 +86,11 @@ public final class Conversion {
     public Converted toParquet(Path file, String shownAs, SourceFormat format, SourceFormat.Compression compression,
             Optional<Character> delimiter, ZoneId timezone, Path target) {
         Dialect dialect = new Dialect(delimiter);
+        boolean textual = format != SourceFormat.PARQUET;
         while (true) {
             try {
                 Map<String, String> sampled = describe(format.relation(file, compression, dialect.delimiter,
-                        format == SourceFormat.CSV ? dialect.options(Set.of()) : ""));
+                        format == SourceFormat.CSV ? dialect.options(format, Map.of(), Set.of()) : ""));
                 if (format == SourceFormat.CSV && dialect.delimiter.isEmpty() && looksUnsplit(sampled)) {
                     // The sniffer found no consistent layout. Read strictly with the header's delimiter and names,
                     // so the real error (which line, how many fields) surfaces instead of one column of whole lines.
@@ -89,12 +100,17 @@ public final class Conversion {
                     dialect.strictColumns = List.of(header.split(Pattern.quote(String.valueOf(d)), -1));
                     continue;
                 }
-                // DuckDB's CSV reader rounds "12.5" into an integer column; integers are read as text and cast
-                // strictly instead, so a value that is not an integer turns the column to text.
-                Set<String> integers = format == SourceFormat.CSV ? integerColumns(sampled, dialect) : Set.of();
+                // Read as text and converted here, strictly: integers (DuckDB's readers would round "12.5" into an
+                // integer column) and, outside UTC, timestamps that may mix values with and without an offset.
+                Set<String> integers = textual ? columnsOfType(sampled, dialect, "U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?")
+                        : Set.of();
+                Set<String> zoned = textual && !zoneName(timezone).equals("UTC")
+                        ? columnsOfType(sampled, dialect, "TIMESTAMP WITH TIME ZONE") : Set.of();
+                Set<String> asText = new LinkedHashSet<>(integers);
+                asText.addAll(zoned);
                 String relation = format.relation(file, compression, dialect.delimiter,
-                        format == SourceFormat.CSV ? dialect.options(integers) : "");
-                String select = "SELECT " + projection(sampled, integers, timezone) + " FROM " + relation;
+                        textual ? dialect.options(format, sampled, asText) : "");
+                String select = "SELECT " + projection(sampled, integers, zoned, timezone) + " FROM " + relation;
                 List<Long> rows = duck.query("COPY (" + select + ") TO " + DuckSession.literal(target.toString())
                         + " (FORMAT parquet, COMPRESSION zstd, RETURN_STATS)",
                         r -> ((Number) r.getObject("count")).longValue());
@@ -103,8 +119,7 @@ public final class Conversion {
                 return new Converted(rows.isEmpty() ? 0 : rows.get(0), columns);
             } catch (SQLException e) {
                 Optional<String> column = fallbackColumn(String.valueOf(e.getMessage()));
-                if (format == SourceFormat.CSV && dialect.strictColumns.isEmpty() && column.isPresent()
-                        && dialect.text.add(column.get())) {
+                if (textual && dialect.strictColumns.isEmpty() && column.isPresent() && dialect.text.add(column.get())) {
                     continue;
                 }
                 throw malformed(shownAs, format, e);
@@ -121,10 +136,10 @@ public final class Conversion {
         return notInteger.find() ? Optional.of(notInteger.group(1)) : Optional.empty();
     }
 
-    private static Set<String> integerColumns(Map<String, String> sampled, Dialect dialect) {
+    private static Set<String> columnsOfType(Map<String, String> sampled, Dialect dialect, String typePattern) {
         Set<String> out = new LinkedHashSet<>();
         sampled.forEach((name, type) -> {
-            if (!dialect.text.contains(name) && type.toUpperCase(Locale.ROOT).matches("U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?")) {
+            if (!dialect.text.contains(name) && type.toUpperCase(Locale.ROOT).matches(typePattern)) {
                 out.add(name);
             }
         });
@@ -155,8 +170,10 @@ public final class Conversion {
         return ',';
     }
 
-    /** Every column as read: strict integers, and zone-less timestamps turned into instants. */
-    private static String projection(Map<String, String> columns, Set<String> integers, ZoneId timezone) {
+    /** Every column as read: strict integers, zone-less timestamps in the zone, all timestamps as instants. */
+    private static String projection(Map<String, String> columns, Set<String> integers, Set<String> zoned,
+            ZoneId timezone) {
+        String zone = DuckSession.literal(zoneName(timezone));
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> c : columns.entrySet()) {
             String quoted = "\"" + c.getKey().replace("\"", "\"\"") + "\"";
@@ -165,8 +182,12 @@ public final class Conversion {
                 out.add("CASE WHEN " + quoted + " IS NULL THEN NULL WHEN regexp_full_match(" + quoted
                         + ", '\\s*[-+]?[0-9]{1,18}\\s*') THEN CAST(trim(" + quoted + ") AS " + type + ") ELSE error("
                         + DuckSession.literal(NOT_INTEGER + c.getKey()) + ") END AS " + quoted);
+            } else if (zoned.contains(c.getKey())) {
+                out.add("CASE WHEN " + quoted + " IS NULL THEN NULL WHEN regexp_matches(trim(" + quoted
+                        + "), '(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN CAST(trim(" + quoted + ") AS TIMESTAMPTZ) "
+                        + "ELSE timezone(" + zone + ", CAST(trim(" + quoted + ") AS TIMESTAMP)) END AS " + quoted);
             } else if (type.equals("TIMESTAMP") || type.startsWith("TIMESTAMP_")) {
-                out.add("timezone(" + DuckSession.literal(zoneName(timezone)) + ", " + quoted + "::TIMESTAMP) AS " + quoted);
+                out.add("timezone(" + zone + ", " + quoted + "::TIMESTAMP) AS " + quoted);
             } else {
                 out.add(quoted);
             }
@@ -191,10 +212,14 @@ public final class Conversion {
         }
         Matcher line = LINE.matcher(message);
         String where = shownAs + (line.find() ? " line " + line.group(1) : "");
-        String reason = message.lines()
+        List<String> lines = message.lines()
                 .filter(l -> !l.isBlank() && !l.startsWith("Original Line") && !l.startsWith("LINE ")
                         && !l.contains("CSV Error on Line"))
-                .findFirst().orElse(message).trim();
+                .map(String::trim).toList();
+        String reason = lines.isEmpty() ? message.trim() : lines.get(0);
+        if (reason.endsWith(":") && lines.size() > 1) {
+            reason = reason + " " + lines.get(1);
+        }
         return Errors.of(Problem.Kind.INVALID_INPUT, "Malformed " + format.label().toUpperCase(Locale.ROOT),
                 where + ": " + reason, null, e);
     }

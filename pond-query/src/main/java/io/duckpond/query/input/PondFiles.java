@@ -41,7 +41,7 @@ public final class PondFiles implements AutoCloseable {
             return store.pathOf(version.sha256());
         }
         Path shared = cache.resolve(version.sha256());
-        if (Files.isRegularFile(shared)) {
+        if (hasSize(shared, version.size())) {
             return shared;
         }
         try {
@@ -58,12 +58,23 @@ public final class PondFiles implements AutoCloseable {
         }
     }
 
+    /** A cache file of the wrong size (a write cut short) is written again rather than read. */
+    private static boolean hasSize(Path file, long size) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) == size;
+        } catch (IOException vanished) {
+            return false;
+        }
+    }
+
     private Path materialize(FileVersion version, Path directory) throws IOException {
         Files.createDirectories(directory);
         Path target = directory.resolve(version.sha256());
         Path temporary = Durable.temporaryName(directory, ".tmp");
         try (InputStream in = view.open(version)) {
             Files.copy(in, temporary);
+            // Forced before the rename, so a power cut cannot leave the name pointing at unwritten blocks.
+            Durable.force(temporary);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);

@@ -91,8 +91,9 @@ public final class PondRelations {
         List<Path> selected = new ArrayList<>();
         Map<String, Map<String, String>> schemas = new LinkedHashMap<>();
         for (FileVersion v : versions) {
-            // A version without an event range holds no rows; one outside the window cannot match.
-            if (v.eventTime().isPresent() && window.overlaps(v.eventTime().get())) {
+            // Without a window every version is read. With one, a version outside it cannot match, nor can one
+            // without an event range (no rows, or no timestamp that is not NULL).
+            if (window.isAll() || (v.eventTime().isPresent() && window.overlaps(v.eventTime().get()))) {
                 selected.add(files.localPath(v));
                 Optional.ofNullable(v.attributes().get(OplogSchema.SCHEMA_ATTRIBUTE))
                         .ifPresent(json -> schemas.put("v" + v.version(), TableColumns.parse(json)));

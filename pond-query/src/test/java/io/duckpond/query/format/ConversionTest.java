@@ -116,4 +116,27 @@ class ConversionTest {
         assertThatThrownBy(() -> convert(broken, SourceFormat.NDJSON, SourceFormat.Compression.NONE, ZoneOffset.UTC))
                 .hasMessageStartingWith("Malformed NDJSON: broken.ndjson");
     }
+
+    @Test
+    void jsonIntegersAreNeverRoundedEither() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            text.append("{\"a\":").append(i).append("}\n");
+        }
+        text.append("{\"a\":1.5}\n");
+        Path file = Files.writeString(dir.resolve("late.ndjson"), text);
+        Conversion.Converted converted = convert(file, SourceFormat.NDJSON, SourceFormat.Compression.NONE, ZoneOffset.UTC);
+        assertThat(converted.rows()).isEqualTo(30_001);
+        assertThat(converted.columns()).containsEntry("a", "VARCHAR");
+        assertThat(rows("late.ndjson", "SELECT a FROM $ WHERE a LIKE '%.%'")).containsExactly("1.5");
+    }
+
+    @Test
+    void outsideUtcValuesWithAnOffsetKeepItAndValuesWithoutTakeTheZone() throws Exception {
+        Path file = Files.writeString(dir.resolve("mixed.csv"),
+                "ts,v\n2026-01-01T00:00:00+00:00,1\n2026-01-01T00:00:00,2\n");
+        convert(file, SourceFormat.CSV, SourceFormat.Compression.NONE, ZoneId.of("Asia/Kolkata"));
+        assertThat(rows("mixed.csv", "SELECT epoch_ms(ts) FROM $ ORDER BY v"))
+                .containsExactly("1767225600000", "1767205800000");
+    }
 }

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * Puts a pond back in order after a crash: a transaction is wholly present or wholly absent already (the commit point
  * is one atomic link), so recovery only completes control records and removes what no commit references: temp files,
- * data files of transactions that never published, and large files no row points at. Runs under the writer lock.
+ * data files of transactions that never published, large files no row points at, and damaged cache copies. Runs
+ * under the writer lock.
  */
 public final class Recovery {
 
@@ -55,10 +56,34 @@ public final class Recovery {
             int dataFiles = removeUnreferenced(pond.data().log());
             int controlFiles = removeUnreferenced(pond.control().log());
             int largeFiles = removeUnreferencedLargeFiles();
-            return new RecoveryReport(controlRecordsCompleted, temporary, dataFiles, controlFiles, largeFiles);
+            int cache = clearDamagedCache(pond.layout().cache());
+            return new RecoveryReport(controlRecordsCompleted, temporary, dataFiles, controlFiles, largeFiles, cache);
         } catch (IOException | SQLException e) {
             throw Errors.io("recover", pond.layout().root(), e);
         }
+    }
+
+    /**
+     * The cache holds copies of small committed contents named by their SHA-256; a crash can leave one cut short.
+     * Each is re-hashed (they are under 64 KiB) and removed if it does not match its name; readers write it again.
+     */
+    private static int clearDamagedCache(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> all = Files.walk(cache)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                String name = p.getFileName().toString();
+                String actual = java.util.HexFormat.of().formatHex(
+                        io.duckpond.tlogfs.store.LargeFileStore.sha256().digest(Files.readAllBytes(p)));
+                if (!actual.equals(name)) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     /** Names starting with '.' are temp files of an interrupted write: never referenced by any reader. */

@@ -6,10 +6,11 @@ public record RecoveryReport(
         int temporaryFilesRemoved,
         int dataFilesRemoved,
         int controlFilesRemoved,
-        int largeFilesRemoved) {
+        int largeFilesRemoved,
+        int cacheFilesRemoved) {
 
     public boolean changedAnything() {
         return controlRecordsCompleted + temporaryFilesRemoved + dataFilesRemoved + controlFilesRemoved
-                + largeFilesRemoved > 0;
+                + largeFilesRemoved + cacheFilesRemoved > 0;
     }
 }

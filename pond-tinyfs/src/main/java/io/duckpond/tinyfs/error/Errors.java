@@ -96,8 +96,25 @@ public final class Errors {
     }
 
     public static PondException io(String action, Object path, Throwable underlying) {
-        String reason = underlying.getMessage() == null ? underlying.getClass().getSimpleName() : underlying.getMessage();
+        String reason = reason(underlying);
         return of(Kind.IO_FAILURE, "Cannot " + action, path + ": " + reason, null, underlying);
+    }
+
+    /** What the operating system said, in words: a file-system exception's message is often only the path. */
+    private static String reason(Throwable e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Control characters and invalid text shown as escapes, so that error messages stay on one line. */

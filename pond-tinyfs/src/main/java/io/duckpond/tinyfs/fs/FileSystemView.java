@@ -144,6 +144,18 @@ public class FileSystemView {
         }
     }
 
+    /**
+     * The node whose path is exactly {@code text}, taken literally even if it holds wildcard characters: a name like
+     * {@code report[1].csv} is read back by its name before anyone treats it as a pattern.
+     */
+    public Optional<Node> exact(String text) {
+        try {
+            return find(PondPath.parse(text), Links.NO_FOLLOW);
+        } catch (io.duckpond.tinyfs.error.PondException notAPath) {
+            return Optional.empty();
+        }
+    }
+
     /** Every node the glob matches, sorted by path; wildcards skip hidden names unless told otherwise. */
     public List<GlobMatch> glob(Glob glob, Hidden hidden) {
         Map<PondPath, GlobMatch> found = new LinkedHashMap<>();
@@ -176,8 +188,9 @@ public class FileSystemView {
                 listing(directory.id()).entry(name.name()).ifPresent(
                         e -> step(new Node(directory.path().child(e.name()), directory.id(), e), index, captures));
             } else if (segment instanceof Glob.Segment.Wildcard wildcard) {
+                boolean dotNames = hidden == Hidden.INCLUDE || wildcard.pattern().startsWithDot();
                 for (Node child : entries(directory)) {
-                    if (hidden == Hidden.SKIP && child.entry().isHidden()) {
+                    if (!dotNames && child.entry().isHidden()) {
                         continue;
                     }
                     wildcard.pattern().match(child.name()).ifPresent(m -> step(child, index, concat(captures, m)));

@@ -101,6 +101,11 @@ public final class NamePattern {
         return i;
     }
 
+    /** Whether the segment asks for names starting with '.' itself (as shells do), so hidden names match it. */
+    public boolean startsWithDot() {
+        return !tokens.isEmpty() && tokens.get(0) instanceof Literal l && l.codePoint() == '.';
+    }
+
     /** Whether the segment has any wildcard at all; a plain name is looked up instead of listed. */
     public boolean isLiteral() {
         return tokens.stream().allMatch(t -> t instanceof Literal);

@@ -100,6 +100,9 @@ public record PondPath(List<String> segments) implements Comparable<PondPath> {
         if (name.indexOf('\0') >= 0) {
             throw Errors.invalidName(name, "a name cannot contain a NUL character");
         }
+        if (name.indexOf('\uFFFD') >= 0) {
+            throw Errors.invalidName(name, "it is not valid UTF-8 (the system could not decode it)");
+        }
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             throw Errors.invalidName(name, "a name is at most " + MAX_NAME_BYTES + " bytes of UTF-8");
         }
