@@ -1,6 +1,5 @@
 package io.duckpond.cli.command;
 
-import io.duckpond.cli.output.Format;
 import io.duckpond.cli.output.Units;
 import io.duckpond.query.input.PondFiles;
 import io.duckpond.query.input.TableFacts;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "describe", mixinStandardHelpOptions = true,

@@ -10,7 +10,6 @@ import io.duckpond.tinyfs.spi.NewVersion;
 import io.duckpond.tinyfs.spi.PendingCommit;
 import io.duckpond.tinyfs.spi.Snapshot;
 import io.duckpond.tlogfs.delta.Action;
-import io.duckpond.tlogfs.duck.DuckSession;
 import io.duckpond.tlogfs.store.LargeFileStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
