@@ -341,6 +341,31 @@ public final class Pond implements AutoCloseable {
         }
     }
 
+    /** What {@code pond maintain} did. */
+    public record Maintained(Optional<Long> txnSeq, int partitions, int dataFilesBefore, int controlFilesBefore) {}
+
+    /**
+     * {@code pond maintain}: rewrites each partition's small files into one and checkpoints, so opening the pond and
+     * scanning a directory stay cheap as history grows. Changes no content; history stays readable. A transaction.
+     */
+    public Maintained maintain(Invocation invocation, Duration lockWait) {
+        try (WriterLock lock = WriterLock.acquire(layout.lock(), invocation, lockWait)) {
+            completeControlRecords();
+            Optional<OplogPersistence.Compacted> compacted = data.compact(commitInfo(invocation, id()),
+                    Clock.nowMicros());
+            int controlFiles = control.compact();
+            if (compacted.isEmpty()) {
+                return new Maintained(Optional.empty(), 0, 0, controlFiles);
+            }
+            List<String> notes = new ArrayList<>();
+            recordCommit(invocation, compacted.get().txnSeq(), notes);
+            return new Maintained(Optional.of(compacted.get().txnSeq()), compacted.get().partitions(),
+                    compacted.get().filesBefore(), controlFiles);
+        } catch (IOException | SQLException e) {
+            throw Errors.io("maintain", layout.root(), e);
+        }
+    }
+
     /** {@code pond recover}: completes control records and removes files no commit references. */
     public RecoveryReport recover(Invocation invocation, Duration lockWait) {
         try (WriterLock lock = WriterLock.acquire(layout.lock(), invocation, lockWait)) {

@@ -150,6 +150,66 @@ class PondTest {
         }
     }
 
+    /** Every path and the bytes of every file, as of one transaction. */
+    private static java.util.SortedMap<String, String> everything(io.duckpond.tinyfs.fs.FileSystemView view) {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        for (var match : view.glob(io.duckpond.tinyfs.glob.Glob.parse("/**"), io.duckpond.tinyfs.fs.Hidden.INCLUDE)) {
+            String value = match.node().type().label();
+            if (!match.node().isDirectory()) {
+                try (var in = view.open(view.latest(match.node()))) {
+                    value += " " + java.util.HexFormat.of().formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            out.put(match.node().path().toString(), value);
+        }
+        return out;
+    }
+
+    @Test
+    void maintainCompactsEachDirectoryIntoOneFileAndChangesNoContentNowOrInHistory() throws Exception {
+        try (Pond pond = Pond.init(root(), invocation("pond", "init"), Optional.empty())) {
+            pond.write(invocation("pond", "mkdir"), Duration.ZERO, tx -> tx.mkdirs(PondPath.parse("/a/b")));
+            for (int i = 0; i < 12; i++) {
+                int n = i;
+                pond.write(invocation("pond", "copy", "" + n), Duration.ZERO, tx -> {
+                    write(tx, "/a/f" + (n % 3), ("v" + n).getBytes());
+                    write(tx, "/a/b/big", new byte[70_000 + n]);
+                    return null;
+                });
+            }
+            pond.write(invocation("pond", "mv"), Duration.ZERO, tx -> tx.rename(PondPath.parse("/a/f0"),
+                    PondPath.parse("/a/b/moved")));
+            long before = pond.latestTxn();
+            java.util.List<java.util.SortedMap<String, String>> history = new java.util.ArrayList<>();
+            for (long t = 0; t <= before; t++) {
+                history.add(everything(pond.readAt(t)));
+            }
+            int filesBefore = pond.data().delta().files().size();
+
+            Pond.Maintained m = pond.maintain(invocation("pond", "maintain"), Duration.ZERO);
+            assertThat(m.txnSeq()).contains(before + 1);
+            assertThat(m.dataFilesBefore()).isEqualTo(filesBefore);
+            assertThat(pond.data().delta().files()).hasSize(3); // the root, /a and /a/b
+            assertThat(Files.exists(pond.layout().data().resolve(
+                    String.format("_delta_log/%020d.checkpoint.parquet", before + 1)))).isTrue();
+            for (long t = 0; t <= before; t++) {
+                assertThat(everything(pond.readAt(t))).as("as of %d", t).isEqualTo(history.get((int) t));
+            }
+            assertThat(everything(pond.read())).isEqualTo(history.get((int) before));
+            assertThat(pond.control().records()).last().satisfies(r -> assertThat(r.command()).contains("maintain"));
+            // A fresh reader agrees, the next write works, and nothing is left to recover.
+            try (Pond again = Pond.open(root())) {
+                assertThat(everything(again.read())).isEqualTo(history.get((int) before));
+            }
+            pond.write(invocation("pond", "mkdir", "/after"), Duration.ZERO, tx -> tx.mkdir(PondPath.parse("/after")));
+            assertThat(pond.recover(invocation("pond", "recover"), Duration.ZERO).changedAnything()).isFalse();
+            assertThat(pond.maintain(invocation("pond", "maintain"), Duration.ZERO).txnSeq()).isPresent();
+        }
+    }
+
     @Test
     void openingSomethingThatIsNotAPondSaysHowToMakeOneAndCreatesNothing() {
         Path missing = dir.resolve("nowhere");

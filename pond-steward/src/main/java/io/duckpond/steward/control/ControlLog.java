@@ -134,6 +134,23 @@ public final class ControlLog {
         return actions;
     }
 
+    /** Rewrites the control table's files into one (no record changes); returns how many files there were. */
+    public int compact() throws IOException, SQLException {
+        long version = log.latestVersion() + 1;
+        io.duckpond.tlogfs.delta.Compaction.Plan plan = io.duckpond.tlogfs.delta.Compaction.plan(duck, writer,
+                log.snapshot(), null, "started", version);
+        if (plan.isEmpty()) {
+            return 0;
+        }
+        List<Action> actions = new ArrayList<>();
+        actions.add(new Action.CommitInfo(Map.of("timestamp", System.currentTimeMillis(), "operation", "OPTIMIZE",
+                "engineInfo", io.duckpond.tlogfs.oplog.OplogPersistence.ENGINE)));
+        actions.addAll(plan.actions());
+        log.commit(version, actions);
+        log.checkpoint(log.snapshot());
+        return plan.filesBefore();
+    }
+
     /** The newest data transaction the control table has recorded, or -1. */
     public long recordedThrough() throws IOException {
         if (!log.exists()) {

@@ -49,6 +49,10 @@ public final class DataFileWriter {
         return tableRoot;
     }
 
+    public TableSchema schema() {
+        return schema;
+    }
+
     /**
      * Writes the rows of {@code select} (which yields the schema's data columns, in order) to {@code relativePath}
      * under the table root, zstd-compressed, and forces it to disk.

@@ -62,6 +62,20 @@ final class OplogIndex {
         return byPartition.getOrDefault(partId, List.of()).stream().filter(f -> f.txnMin() <= txnSeq).toList();
     }
 
+    /**
+     * The newest transaction among the partition's files visible at {@code txnSeq}: the partition's rows up to
+     * {@code txnSeq} are exactly its rows up to this mark. A compacted file reaching past {@code txnSeq} makes the
+     * mark {@code txnSeq} itself.
+     */
+    long mark(String partId, long txnSeq) {
+        for (IndexedFile f : byPartition.getOrDefault(partId, List.of())) {
+            if (f.txnMin() <= txnSeq) {
+                return Math.min(f.txnMax(), txnSeq);
+            }
+        }
+        return -1;
+    }
+
     int fileCount() {
         return byPartition.values().stream().mapToInt(List::size).sum();
     }

@@ -6,6 +6,7 @@ import io.duckpond.tinyfs.node.ContentRef;
 import io.duckpond.tinyfs.node.FileVersion;
 import io.duckpond.tinyfs.spi.ChangeSet;
 import io.duckpond.tinyfs.spi.DirectoryChange;
+import io.duckpond.tinyfs.spi.DirectoryListing;
 import io.duckpond.tinyfs.spi.NewVersion;
 import io.duckpond.tinyfs.spi.PendingCommit;
 import io.duckpond.tinyfs.spi.Snapshot;
@@ -124,10 +125,13 @@ final class OplogPendingCommit implements PendingCommit {
         }
         synchronized (owner) {
             RowBatch rows = null;
+            List<OplogSnapshot.DirectoryState> written = new ArrayList<>();
             try {
                 rows = new RowBatch(owner.duck());
                 for (DirectoryChange d : changes.directories()) {
-                    rows.addDirectory(d.directory(), d.version(), changes.timestampMicros(), encode(d), txnSeq);
+                    Encoded encoded = encode(d, txnSeq);
+                    rows.addDirectory(d.directory(), d.version(), changes.timestampMicros(), encoded.content(), txnSeq);
+                    written.add(encoded.next());
                 }
                 for (NewVersion v : changes.versions()) {
                     rows.addVersion(v, txnSeq);
@@ -157,20 +161,29 @@ final class OplogPendingCommit implements PendingCommit {
                 closeQuietly(rows);
             }
             owner.committed(txnSeq);
+            // This process knows the directories it just wrote; later transactions need not read them back.
+            for (OplogSnapshot.DirectoryState state : written) {
+                owner.cache().put(OplogSnapshot.directoryKey(state.listing().directory(), txnSeq), state);
+            }
         }
     }
 
+    /** A directory row's content, and the state a reader would build from it. */
+    private record Encoded(byte[] content, OplogSnapshot.DirectoryState next) {}
+
     /** Full listing or change record: full for a new directory, or when the changes on the base grow past the limit. */
-    private byte[] encode(DirectoryChange d) {
-        if (d.isCreation()) {
-            return DirectoryCodec.full(d.entries().values());
+    private Encoded encode(DirectoryChange d, long txnSeq) {
+        DirectoryListing listing = new DirectoryListing(d.directory(), d.version(), d.entries());
+        if (!d.isCreation()) {
+            OplogSnapshot.DirectoryState state = base.directoryState(d.directory());
+            long changed = state.changedSinceBase() + d.changes().size();
+            if (d.version() - state.baseVersion() <= MAX_CHANGES_SINCE_FULL && changed <= MAX_CHANGES_SINCE_FULL) {
+                return new Encoded(DirectoryCodec.changes(state.baseVersion(), state.baseTxnSeq(), changed, d.changes()),
+                        new OplogSnapshot.DirectoryState(listing, state.baseVersion(), state.baseTxnSeq(), changed));
+            }
         }
-        OplogSnapshot.DirectoryState state = base.directoryState(d.directory());
-        long changed = state.changedSinceBase() + d.changes().size();
-        if (d.version() - state.baseVersion() > MAX_CHANGES_SINCE_FULL || changed > MAX_CHANGES_SINCE_FULL) {
-            return DirectoryCodec.full(d.entries().values());
-        }
-        return DirectoryCodec.changes(state.baseVersion(), state.baseTxnSeq(), changed, d.changes());
+        return new Encoded(DirectoryCodec.full(d.entries().values()),
+                new OplogSnapshot.DirectoryState(listing, d.version(), txnSeq, 0));
     }
 
     private void abandon(RowBatch rows) {

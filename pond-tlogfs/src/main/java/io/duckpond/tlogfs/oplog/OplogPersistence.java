@@ -6,6 +6,7 @@ import io.duckpond.tinyfs.spi.PendingCommit;
 import io.duckpond.tinyfs.spi.Persistence;
 import io.duckpond.tinyfs.spi.Snapshot;
 import io.duckpond.tlogfs.delta.Action;
+import io.duckpond.tlogfs.delta.Compaction;
 import io.duckpond.tlogfs.delta.DataFileWriter;
 import io.duckpond.tlogfs.delta.DeltaLog;
 import io.duckpond.tlogfs.delta.DeltaSnapshot;
@@ -39,6 +40,7 @@ public final class OplogPersistence implements Persistence {
     private final DataFileWriter writer;
     private final Consumer<String> warnings;
     private final AtomicLong directoryRecordsRead = new AtomicLong();
+    private final ReadCache cache = new ReadCache();
     private DeltaSnapshot delta;
     private OplogIndex index;
 
@@ -157,6 +159,43 @@ public final class OplogPersistence implements Persistence {
         }
     }
 
+    /** What {@link #compact} did: partitions rewritten, and their files before (each now one file). */
+    public record Compacted(long txnSeq, int partitions, int filesBefore) {}
+
+    /**
+     * Rewrites every partition's files into one (no row changes) as transaction {@code latest + 1}, then writes a
+     * checkpoint. The caller holds the writer lock. Empty when every partition has one file already.
+     */
+    public synchronized java.util.Optional<Compacted> compact(Map<String, Object> commitInfo, long timestampMicros)
+            throws IOException, SQLException {
+        refresh();
+        long txnSeq = delta.version() + 1;
+        Compaction.Plan plan = Compaction.plan(duck, writer, delta, OplogSchema.PART_ID, "node_id, version, txn_seq",
+                txnSeq);
+        if (plan.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<Action> actions = new ArrayList<>();
+        actions.add(commitInfo(txnSeq, "OPTIMIZE", commitInfo, timestampMicros / 1000));
+        actions.add(new Action.TransactionId(APP_ID, txnSeq, timestampMicros / 1000));
+        actions.addAll(plan.actions());
+        try {
+            log.commit(txnSeq, actions);
+        } catch (IOException | RuntimeException e) {
+            if (!java.nio.file.Files.exists(log.commitFile(txnSeq))) {
+                for (Action a : plan.actions()) {
+                    if (a instanceof Action.AddFile add) {
+                        java.nio.file.Files.deleteIfExists(log.tableRoot().resolve(add.relativePath()));
+                    }
+                }
+            }
+            throw e;
+        }
+        refresh();
+        log.checkpoint(delta);
+        return java.util.Optional.of(new Compacted(txnSeq, plan.partitions(), plan.filesBefore()));
+    }
+
     /** The commit information recorded with a transaction, if the commit has any. */
     public Optional<Map<String, Object>> commitInfo(long txnSeq) throws IOException {
         for (Action a : log.readCommit(txnSeq)) {
@@ -194,6 +233,10 @@ public final class OplogPersistence implements Persistence {
 
     DuckSession duck() {
         return duck;
+    }
+
+    ReadCache cache() {
+        return cache;
     }
 
     DataFileWriter writer() {

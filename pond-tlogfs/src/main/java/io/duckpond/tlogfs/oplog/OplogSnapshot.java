@@ -36,7 +36,6 @@ final class OplogSnapshot implements Snapshot {
     private final OplogPersistence owner;
     private final long txnSeq;
     private final OplogIndex index;
-    private final Map<NodeId, DirectoryState> directories = new HashMap<>();
 
     OplogSnapshot(OplogPersistence owner, long txnSeq, OplogIndex index) {
         this.owner = owner;
@@ -60,14 +59,13 @@ final class OplogSnapshot implements Snapshot {
      */
     DirectoryState directoryState(NodeId directory) {
         synchronized (owner) {
-            DirectoryState cached = directories.get(directory);
-            if (cached != null) {
-                return cached;
-            }
-            DirectoryState state = readDirectory(directory);
-            directories.put(directory, state);
-            return state;
+            return owner.cache().get(directoryKey(directory, index.mark(directory.value(), txnSeq)),
+                    () -> readDirectory(directory));
         }
+    }
+
+    static ReadCache.Key directoryKey(NodeId directory, long mark) {
+        return new ReadCache.Key("directory", directory.value(), directory.value(), mark);
     }
 
     private record DirectoryRow(long version, long txnSeq, byte[] content) {}
@@ -156,6 +154,13 @@ final class OplogSnapshot implements Snapshot {
 
     @Override
     public List<FileVersion> versions(NodeId parent, NodeId node) {
+        synchronized (owner) {
+            return owner.cache().get(new ReadCache.Key("versions", parent.value(), node.value(),
+                    index.mark(parent.value(), txnSeq)), () -> readVersions(parent, node));
+        }
+    }
+
+    private List<FileVersion> readVersions(NodeId parent, NodeId node) {
         List<Path> files = index.files(parent.value(), txnSeq).stream().map(IndexedFile::path).toList();
         if (files.isEmpty()) {
             return List.of();
