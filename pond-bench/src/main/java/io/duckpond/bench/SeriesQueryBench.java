@@ -55,6 +55,19 @@ public final class SeriesQueryBench {
 
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, java "
                 + System.getProperty("java.version") + "; series of " + versions + " versions x " + rows + " rows");
+        for (String phase : List.of("as appended (one oplog file per version)", "after 'pond maintain'")) {
+            if (phase.startsWith("after")) {
+                try (Pond pond = Pond.open(pondDir)) {
+                    pond.maintain(Invocation.current(List.of("bench", "maintain")), Duration.ofSeconds(10));
+                }
+            }
+            System.out.println("\n#### " + phase);
+            measure(pondDir, launcher, runs, versions, parquet, grouped, window, windowFilter, windowStart, windowEnd);
+        }
+    }
+
+    private static void measure(Path pondDir, Path launcher, int runs, int versions, String parquet, String grouped,
+            String window, String windowFilter, long windowStart, long windowEnd) throws Exception {
         System.out.println("\n== warm, in process (median of " + runs + ") ==");
         report("grouped aggregate", warmPond(pondDir, runs, String.format(grouped, "source"), List.of()),
                 warmDuck(runs, String.format(grouped, parquet)));
