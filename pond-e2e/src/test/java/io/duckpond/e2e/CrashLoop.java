@@ -67,8 +67,8 @@ final class CrashLoop {
         }
         Process process = pond.start(null, command);
         process.getOutputStream().close();
-        // The JVM starts in about 0.3 s and a victim finishes in 0.4-0.9 s: kill anywhere from start-up to the end.
-        boolean finished = process.waitFor(100 + random.nextInt(700), TimeUnit.MILLISECONDS);
+        // The JVM starts in about 0.25 s and a victim finishes in 0.3-0.8 s: kill anywhere from start-up to the end.
+        boolean finished = process.waitFor(50 + random.nextInt(600), TimeUnit.MILLISECONDS);
         if (!finished) {
             process.destroyForcibly();
             process.waitFor();

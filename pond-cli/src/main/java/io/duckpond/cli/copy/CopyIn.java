@@ -273,7 +273,7 @@ public final class CopyIn {
     /** Two sources landing on one file would silently become two versions of it; only a series grows that way. */
     private void claim(PondPath target, EntryType type, String source) {
         String earlier = targets.putIfAbsent(target, source);
-        if (earlier != null && type != EntryType.FILE_SERIES) {
+        if (earlier != null && !earlier.equals(source) && type != EntryType.FILE_SERIES) {
             throw Errors.of(Problem.Kind.INVALID_INPUT, "Two sources land on one file", target + " (from " + earlier
                     + " and " + source + ")", "copy them to different names, or one at a time to make versions");
         }
