@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             InitCommand.class, MkdirCommand.class, CopyCommand.class, ListCommand.class, CatCommand.class,
             DescribeCommand.class, QueryCommand.class, RmCommand.class, MvCommand.class, LogCommand.class, ShowCommand.class,
-            StatusCommand.class, RecoverCommand.class, MaintainCommand.class, DemoCommand.class
+            StatusCommand.class, RecoverCommand.class, FsckCommand.class, MaintainCommand.class, DemoCommand.class
         },
         footer = {"", "The pond is --pond DIR or $POND. Exit codes: 0 success, 1 failure, 2 usage, 75 pond busy.",
             "Examples:",

@@ -80,5 +80,6 @@ abstract class PondSubcommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The command's work; failures are exceptions, mapped to exit codes in one place. */
     abstract void execute() throws Exception;
 }

@@ -133,6 +133,36 @@ public final class DeltaLog {
         return replay(checkpoint, version, 0);
     }
 
+    /** The state at {@code version} replayed from the commit files alone, ignoring every checkpoint. */
+    public DeltaSnapshot replayCommits(long version) throws IOException {
+        return replay(Optional.empty(), version, 0);
+    }
+
+    /** The state a checkpoint file holds; throws if it cannot be read. */
+    public DeltaSnapshot readCheckpoint(long version) throws SQLException {
+        DeltaSnapshot.Builder builder = new DeltaSnapshot.Builder();
+        Checkpoints.read(duck, logDirectory.resolve(checkpointFileName(version)), builder);
+        builder.version = version;
+        return builder.build();
+    }
+
+    /** The versions of the checkpoint files present, oldest first. */
+    public List<Long> checkpointVersions() throws IOException {
+        try (var files = Files.list(logDirectory)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d{20}\\.checkpoint\\.parquet"))
+                    .map(n -> Long.parseLong(n.substring(0, 20))).sorted().toList();
+        }
+    }
+
+    /** The versions of the commit files present, oldest first (a gap means a commit file went missing). */
+    public List<Long> commitVersions() throws IOException {
+        try (var files = Files.list(logDirectory)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json"))
+                    .map(n -> Long.parseLong(n.substring(0, 20))).sorted().toList();
+        }
+    }
+
     /** The state after the commits that followed {@code older}, read incrementally; each new action goes to {@code seen}. */
     public DeltaSnapshot update(DeltaSnapshot older, Consumer<Action> seen) throws IOException {
         long latest = probeFrom(older.version());
