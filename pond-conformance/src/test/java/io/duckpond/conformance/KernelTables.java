@@ -45,12 +45,12 @@ import java.util.TreeMap;
  * come back as Java values: string → String, long → Long, timestamp → Long (µs since the epoch, UTC), binary →
  * {@link Blob}, array&lt;string&gt; → List&lt;String&gt;, null → null.
  */
-final class KernelTables {
+public final class KernelTables {
     private KernelTables() {}
 
     static final Engine ENGINE = DefaultEngine.create(new org.apache.hadoop.conf.Configuration());
 
-    static Snapshot latest(Path table) {
+    public static Snapshot latest(Path table) {
         return TableManager.loadSnapshot(table.toUri().toString()).build(ENGINE);
     }
 
@@ -111,7 +111,7 @@ final class KernelTables {
         void accept(T value) throws IOException;
     }
 
-    static List<Map<String, Object>> rows(Snapshot snapshot, Optional<Predicate> filter) {
+    public static List<Map<String, Object>> rows(Snapshot snapshot, Optional<Predicate> filter) {
         return rowsByFile(snapshot, filter).values().stream().flatMap(List::stream).toList();
     }
 

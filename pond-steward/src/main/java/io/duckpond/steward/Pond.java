@@ -14,6 +14,7 @@ import io.duckpond.tinyfs.node.NodeId;
 import io.duckpond.tinyfs.spi.ChangeSet;
 import io.duckpond.tinyfs.spi.PendingCommit;
 import io.duckpond.tlogfs.duck.DuckSession;
+import io.duckpond.tlogfs.io.Disk;
 import io.duckpond.tlogfs.io.Durable;
 import io.duckpond.tlogfs.oplog.OplogPersistence;
 import java.io.IOException;
@@ -286,6 +287,13 @@ public final class Pond implements AutoCloseable {
                     notes.add("transaction " + txnSeq + " is committed, but a step after its commit point failed ("
                             + e.getMessage() + "); run 'pond recover' if later commands complain");
                 }
+            }
+            try {
+                Disk.reached("transaction:between-data-and-control");
+            } catch (IOException e) {
+                notes.add("transaction " + txnSeq + " committed, but its control record could not be written ("
+                        + e.getMessage() + "); run 'pond recover' to complete it");
+                return new Written<>(result, Optional.of(txnSeq), notes);
             }
             recordCommit(invocation, txnSeq, notes);
             return new Written<>(result, Optional.of(txnSeq), notes);

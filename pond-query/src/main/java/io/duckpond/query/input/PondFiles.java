@@ -3,13 +3,13 @@ package io.duckpond.query.input;
 import io.duckpond.tinyfs.error.Errors;
 import io.duckpond.tinyfs.fs.FileSystemView;
 import io.duckpond.tinyfs.node.FileVersion;
+import io.duckpond.tlogfs.io.Disk;
 import io.duckpond.tlogfs.io.Durable;
 import io.duckpond.tlogfs.store.LargeFileStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -73,9 +73,10 @@ public final class PondFiles implements AutoCloseable {
         Path temporary = Durable.temporaryName(directory, ".tmp");
         try (InputStream in = view.open(version)) {
             Files.copy(in, temporary);
+            Disk.observer().created(temporary);
             // Forced before the rename, so a power cut cannot leave the name pointing at unwritten blocks.
             Durable.force(temporary);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Durable.moveIntoPlace(temporary, target);
         } finally {
             Files.deleteIfExists(temporary);
         }

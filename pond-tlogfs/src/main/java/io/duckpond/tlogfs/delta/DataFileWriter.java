@@ -2,6 +2,7 @@ package io.duckpond.tlogfs.delta;
 
 import io.duckpond.tlogfs.delta.Action.AddFile;
 import io.duckpond.tlogfs.duck.DuckSession;
+import io.duckpond.tlogfs.io.Disk;
 import io.duckpond.tlogfs.io.Durable;
 import io.duckpond.tlogfs.io.Json;
 import java.io.IOException;
@@ -68,6 +69,8 @@ public final class DataFileWriter {
                     r.put("column_statistics", row.getObject("column_statistics"));
                     return r;
                 });
+        Disk.observer().created(file);
+        Disk.reached("data-file:written");
         Durable.force(file);
         Durable.forceDirectory(file.getParent());
         String statsJson = stats.isEmpty() ? null : statistics(stats.get(0));

@@ -3,6 +3,7 @@ package io.duckpond.tlogfs.delta;
 import io.duckpond.tinyfs.error.Errors;
 import io.duckpond.tinyfs.error.Problem;
 import io.duckpond.tlogfs.duck.DuckSession;
+import io.duckpond.tlogfs.io.Disk;
 import io.duckpond.tlogfs.io.Durable;
 import io.duckpond.tlogfs.io.Json;
 import java.io.IOException;
@@ -218,6 +219,8 @@ public final class DeltaLog {
         Path temporary = Durable.temporaryName(logDirectory, ".checkpoint.tmp");
         try {
             long rows = Checkpoints.write(duck, snapshot, temporary);
+            Disk.observer().created(temporary);
+            Disk.reached("checkpoint:written");
             Durable.force(temporary);
             long bytes = Files.size(temporary);
             Durable.moveIntoPlace(temporary, logDirectory.resolve(checkpointFileName(snapshot.version())));

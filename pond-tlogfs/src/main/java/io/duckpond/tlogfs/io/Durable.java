@@ -19,16 +19,20 @@ public final class Durable {
 
     /** Forces a file's content and metadata to disk. */
     public static void force(Path file) throws IOException {
+        Disk.reached("force:before");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             channel.force(true);
         }
+        Disk.observer().forced(file);
     }
 
     /** Forces a directory, so that names created, renamed or removed in it are on disk. */
     public static void forceDirectory(Path directory) throws IOException {
+        Disk.reached("force-directory:before");
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         }
+        Disk.observer().forcedDirectory(directory);
     }
 
     /**
@@ -43,6 +47,7 @@ public final class Durable {
         createDirectories(absolute.getParent());
         try {
             Files.createDirectory(absolute);
+            Disk.observer().madeDirectory(absolute);
         } catch (FileAlreadyExistsException raced) {
             if (!Files.isDirectory(absolute)) {
                 throw raced;
@@ -60,12 +65,15 @@ public final class Durable {
     public static Path writeTemporary(Path directory, byte[] bytes, String suffix) throws IOException {
         Path temporary = temporaryName(directory, suffix);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            Disk.observer().created(temporary);
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
+            Disk.reached("temporary:written");
             channel.force(true);
         }
+        Disk.observer().forced(temporary);
         return temporary;
     }
 
@@ -79,11 +87,16 @@ public final class Durable {
         Path directory = target.getParent();
         Path temporary = writeTemporary(directory, bytes, ".json.tmp");
         try {
+            Disk.reached("publish:before-link");
             Files.createLink(target, temporary);
+            Disk.observer().linked(temporary, target);
+            Disk.reached("publish:linked");
         } finally {
             Files.deleteIfExists(temporary);
+            Disk.observer().deleted(temporary);
         }
         forceDirectory(directory);
+        Disk.reached("publish:durable");
     }
 
     /** Replaces {@code target} atomically with {@code bytes}: temp file, force, rename, force the directory. */
@@ -95,7 +108,10 @@ public final class Durable {
     /** Renames a forced temporary file over {@code target} and forces the directory. */
     public static void moveIntoPlace(Path temporary, Path target) throws IOException {
         try {
+            Disk.reached("rename:before");
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Disk.observer().renamed(temporary, target);
+            Disk.reached("rename:done");
         } finally {
             Files.deleteIfExists(temporary);
         }

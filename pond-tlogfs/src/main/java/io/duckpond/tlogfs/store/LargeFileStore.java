@@ -1,6 +1,7 @@
 package io.duckpond.tlogfs.store;
 
 import io.duckpond.tinyfs.node.ContentRef;
+import io.duckpond.tlogfs.io.Disk;
 import io.duckpond.tlogfs.io.Durable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,6 +62,7 @@ public final class LargeFileStore {
             MessageDigest digest = sha256();
             long size = 0;
             try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                Disk.observer().created(temporary);
                 writeFully(out, head, headLength);
                 digest.update(head, 0, headLength);
                 size += headLength;
@@ -69,9 +71,12 @@ public final class LargeFileStore {
                     writeFully(out, buffer, n);
                     digest.update(buffer, 0, n);
                     size += n;
+                    Disk.reached("large-file:chunk-written");
                 }
+                Disk.reached("large-file:written");
                 out.force(true);
             }
+            Disk.observer().forced(temporary);
             String hash = HexFormat.of().formatHex(digest.digest());
             Path target = pathOf(hash);
             ContentRef content = new ContentRef(hash, size);
