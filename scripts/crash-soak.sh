@@ -4,14 +4,14 @@
 # Seeded (same seed, same trials), resumable (reruns continue after the last finished trial recorded in the state
 # file), and time-boxed. Runs the same code as the default test run's CrashIT.
 #
-#   scripts/crash-soak.sh [KILLS] [SEED] [MINUTES]      defaults: 500 kills, seed 20261128, 90 minutes
+#   scripts/crash-soak.sh [KILLS] [SEED] [MINUTES]      defaults: 2000 kills, seed 20261128, 360 minutes
 #   state: pond-e2e/target/crash-soak.state (delete it to start over); a failing trial's pond is kept in
 #   pond-e2e/target/crash-failures/.
 set -e
 cd "$(dirname "$0")/.."
-kills=${1:-500}
+kills=${1:-2000}
 seed=${2:-20261128}
-minutes=${3:-90}
+minutes=${3:-360}
 state="$(pwd)/pond-e2e/target/crash-soak.state"
 mkdir -p "$(dirname "$state")"
 mvn -q -B install -DskipTests -pl pond-cli -am

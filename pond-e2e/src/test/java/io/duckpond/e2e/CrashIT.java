@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGKILL of pond copy, mkdir, rm and mv at random moments through the packaged launcher: each trial in its own temp
- * directory. The default run goes on until 30 commands were killed mid-way (a trial whose command finished first does
+ * SIGKILL of pond copy (small and large files, series appends from CSV), mkdir, rm, mv and maintain (compaction and
+ * checkpoint) at random moments through the packaged launcher: each trial in its own temp directory. The default run
+ * goes on until 50 commands were killed mid-way (a trial whose command finished first does
  * not count); scripts/crash-soak.sh runs hundreds (seeded, resumable, time-boxed) through the same code with
  * -Dcrash.kills, -Dcrash.seed, -Dcrash.minutes and -Dcrash.state.
  */
@@ -27,7 +28,7 @@ class CrashIT {
 
     @Test
     void killedWritersLeaveEveryTransactionWhollyPresentOrWhollyAbsent() throws Exception {
-        int kills = Integer.getInteger("crash.kills", 30);
+        int kills = Integer.getInteger("crash.kills", 50);
         long seed = Long.getLong("crash.seed", 20261128L);
         Duration budget = Duration.ofMinutes(Long.getLong("crash.minutes", 30));
         Path state = Path.of(System.getProperty("crash.state", dir.resolve("crash.state").toString()));
