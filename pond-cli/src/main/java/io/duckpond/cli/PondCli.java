@@ -19,7 +19,12 @@ public final class PondCli {
 
     /** Runs one command line; used by {@link #main}, by tests, and by the demo. */
     public static int run(CliContext context, String... args) {
-        CommandLine line = commandLine(context, args);
+        return run(context, null, args);
+    }
+
+    /** Runs one command line with ponds kept open in {@code pool} (null: the command opens its own). */
+    public static int run(CliContext context, PondPool pool, String... args) {
+        CommandLine line = commandLine(context, pool, args);
         int code = line.execute(args);
         context.out().flush();
         // PrintStream swallows write errors; a full disk or a closed pipe must not look like success.
@@ -31,8 +36,8 @@ public final class PondCli {
         return code;
     }
 
-    static CommandLine commandLine(CliContext context, String[] args) {
-        CommandLine line = new CommandLine(new PondCommand(context, args));
+    static CommandLine commandLine(CliContext context, PondPool pool, String[] args) {
+        CommandLine line = new CommandLine(new PondCommand(context, args, pool));
         line.setOut(new java.io.PrintWriter(context.out(), true));
         line.setErr(new java.io.PrintWriter(context.err(), true));
         line.setCaseInsensitiveEnumValuesAllowed(true);

@@ -61,23 +61,22 @@ final class CatCommand extends PondSubcommand {
             runQuery(Optional.empty(), QueryInputs.host("source", path), requested);
             return;
         }
-        try (Pond pond = openPond()) {
-            warnings(pond);
-            FileSystemView view = atTxn == null ? pond.read() : pond.readAt(atTxn);
-            boolean plainPath = PondUrl.parse(path).isEmpty()
-                    && (view.exact(path).isPresent() || Glob.parse(path).isLiteral());
-            if (plainPath && sql == null && window.isAll()) {
-                Node node = view.resolve(PondPath.parse(path), Links.FOLLOW);
-                if (raw || !node.type().isTabular()) {
-                    Contents.write(pond, view, node, context().out());
-                    context().out().flush();
-                    return;
-                }
+        Pond pond = pond();
+        warnings(pond);
+        FileSystemView view = atTxn == null ? pond.read() : pond.readAt(atTxn);
+        boolean plainPath = PondUrl.parse(path).isEmpty()
+                && (view.exact(path).isPresent() || Glob.parse(path).isLiteral());
+        if (plainPath && sql == null && window.isAll()) {
+            Node node = view.resolve(PondPath.parse(path), Links.FOLLOW);
+            if (raw || !node.type().isTabular()) {
+                Contents.write(pond, view, node, context().out());
+                context().out().flush();
+                return;
             }
-            try (QueryInputs inputs = new QueryInputs(pond, view)) {
-                runQuery(Optional.of(pond.duck()), inputs.pond("source", path, window),
-                        requested.filter(f -> !f.equalsIgnoreCase("raw")));
-            }
+        }
+        try (QueryInputs inputs = new QueryInputs(pond, view)) {
+            runQuery(duckForLastStep(pond), inputs.pond("source", path, window),
+                    requested.filter(f -> !f.equalsIgnoreCase("raw")));
         }
     }
 

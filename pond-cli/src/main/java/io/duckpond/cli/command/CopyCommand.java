@@ -66,28 +66,27 @@ final class CopyCommand extends PondSubcommand {
         List<String> sources = arguments.subList(0, arguments.size() - 1);
         String destination = arguments.get(arguments.size() - 1);
         Optional<PondUrl> url = PondUrl.parse(destination);
-        try (Pond pond = openPond()) {
-            warnings(pond);
-            if (url.isPresent() && url.get().isHost()) {
-                copyOut(pond, sources, Path.of(url.get().path()));
-                return;
-            }
-            if (url.isPresent()) {
-                throw Errors.of(Problem.Kind.USAGE, "Unsupported destination", destination,
-                        "copy in to a pond path such as /dir, or out to host:///dir");
-            }
-            CopyIn copy = new CopyIn(context(), pond, format, force ? CopyIn.Repeat.FORCE : CopyIn.Repeat.SKIP_IDENTICAL,
-                    recursive ? CopyIn.Recursion.RECURSIVE : CopyIn.Recursion.FILES_ONLY,
-                    Optional.ofNullable(timestampColumn), new CopyIn.Reading(Optional.ofNullable(delimiter), Zones.parse(timezone)));
-            Written<CopyIn.Result> written = write(pond, tx -> copy.copy(tx, sources, destination));
-            if (context().isTerminal() && written.result() != null && written.result().written() > 0) {
-                context().err().println();
-            }
-            CopyIn.Result r = written.result();
-            Transactions.report(context(), written, r == null ? "copied"
-                    : "copied " + r.written() + " file(s), " + Units.bytes(r.bytes())
-                            + (r.unchanged() > 0 ? " (" + r.unchanged() + " unchanged)" : ""));
+        Pond pond = pond();
+        warnings(pond);
+        if (url.isPresent() && url.get().isHost()) {
+            copyOut(pond, sources, Path.of(url.get().path()));
+            return;
         }
+        if (url.isPresent()) {
+            throw Errors.of(Problem.Kind.USAGE, "Unsupported destination", destination,
+                    "copy in to a pond path such as /dir, or out to host:///dir");
+        }
+        CopyIn copy = new CopyIn(context(), pond, format, force ? CopyIn.Repeat.FORCE : CopyIn.Repeat.SKIP_IDENTICAL,
+                recursive ? CopyIn.Recursion.RECURSIVE : CopyIn.Recursion.FILES_ONLY,
+                Optional.ofNullable(timestampColumn), new CopyIn.Reading(Optional.ofNullable(delimiter), Zones.parse(timezone)));
+        Written<CopyIn.Result> written = write(pond, tx -> copy.copy(tx, sources, destination));
+        if (context().isTerminal() && written.result() != null && written.result().written() > 0) {
+            context().err().println();
+        }
+        CopyIn.Result r = written.result();
+        Transactions.report(context(), written, r == null ? "copied"
+                : "copied " + r.written() + " file(s), " + Units.bytes(r.bytes())
+                        + (r.unchanged() > 0 ? " (" + r.unchanged() + " unchanged)" : ""));
     }
 
     private void copyOut(Pond pond, List<String> patterns, Path destination) throws Exception {

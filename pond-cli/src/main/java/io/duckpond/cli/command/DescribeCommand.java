@@ -34,26 +34,25 @@ final class DescribeCommand extends PondSubcommand {
 
     @Override
     void execute() {
-        try (Pond pond = openPond()) {
-            warnings(pond);
-            FileSystemView view = pond.read();
-            List<Map<String, Object>> described = new ArrayList<>();
-            try (PondFiles files = new PondFiles(view, pond.data().store(), pond.layout().cache())) {
-                for (Entries.Shown shown : Entries.resolve(view, pattern, listing.hidden())) {
-                    described.add(describe(view, shown, files, pond.duck()));
-                }
+        Pond pond = pond();
+        warnings(pond);
+        FileSystemView view = pond.read();
+        List<Map<String, Object>> described = new ArrayList<>();
+        try (PondFiles files = new PondFiles(view, pond.data().store(), pond.layout().cache())) {
+            for (Entries.Shown shown : Entries.resolve(view, pattern, listing.hidden())) {
+                described.add(describe(view, shown, files, pond.duck()));
             }
-            PrintStream out = context().out();
-            switch (listing.format) {
-                case JSON:
-                    out.println(Json.write(described));
-                    break;
-                case JSONL:
-                    described.forEach(d -> out.println(Json.write(d)));
-                    break;
-                default:
-                    described.forEach(d -> printText(out, d));
-            }
+        }
+        PrintStream out = context().out();
+        switch (listing.format) {
+            case JSON:
+                out.println(Json.write(described));
+                break;
+            case JSONL:
+                described.forEach(d -> out.println(Json.write(d)));
+                break;
+            default:
+                described.forEach(d -> printText(out, d));
         }
     }
 

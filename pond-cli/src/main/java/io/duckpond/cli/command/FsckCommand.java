@@ -30,36 +30,35 @@ final class FsckCommand extends PondSubcommand {
 
     @Override
     void execute() {
-        try (Pond pond = openPond()) {
-            List<Finding> findings;
-            if (repair) {
-                Fsck.Repaired r = Fsck.repair(pond, invocation(), lockWait());
-                context().note("Repaired: rebuilt " + r.checkpointsRebuilt() + " checkpoint(s); completed "
-                        + r.recovered().controlRecordsCompleted() + " control record(s); removed "
-                        + (r.recovered().temporaryFilesRemoved() + r.recovered().dataFilesRemoved()
-                                + r.recovered().controlFilesRemoved() + r.recovered().largeFilesRemoved()
-                                + r.recovered().cacheFilesRemoved()) + " leftover file(s).");
-                findings = r.remaining();
-            } else {
-                findings = Fsck.check(pond);
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Finding f : findings) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("path", f.path());
-                row.put("problem", f.problem());
-                row.put("repair", f.repair().label());
-                rows.add(row);
-            }
-            Records.print(context().out(), format, rows, List.of("path", "problem", "repair"));
-            if (findings.isEmpty()) {
-                context().note("No problems found.");
-                return;
-            }
-            boolean repairable = findings.stream().anyMatch(f -> f.repair() != Finding.Repair.NONE);
-            throw Errors.of(Problem.Kind.CORRUPT, "Problems found", findings.size() + " in " + pond.layout().root(),
-                    repairable && !repair ? "run 'pond fsck --repair' for those marked repairable"
-                            : "restore what is listed as needing a backup from a copy of the pond");
+        Pond pond = pond();
+        List<Finding> findings;
+        if (repair) {
+            Fsck.Repaired r = Fsck.repair(pond, invocation(), lockWait());
+            context().note("Repaired: rebuilt " + r.checkpointsRebuilt() + " checkpoint(s); completed "
+                    + r.recovered().controlRecordsCompleted() + " control record(s); removed "
+                    + (r.recovered().temporaryFilesRemoved() + r.recovered().dataFilesRemoved()
+                            + r.recovered().controlFilesRemoved() + r.recovered().largeFilesRemoved()
+                            + r.recovered().cacheFilesRemoved()) + " leftover file(s).");
+            findings = r.remaining();
+        } else {
+            findings = Fsck.check(pond);
         }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Finding f : findings) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("path", f.path());
+            row.put("problem", f.problem());
+            row.put("repair", f.repair().label());
+            rows.add(row);
+        }
+        Records.print(context().out(), format, rows, List.of("path", "problem", "repair"));
+        if (findings.isEmpty()) {
+            context().note("No problems found.");
+            return;
+        }
+        boolean repairable = findings.stream().anyMatch(f -> f.repair() != Finding.Repair.NONE);
+        throw Errors.of(Problem.Kind.CORRUPT, "Problems found", findings.size() + " in " + pond.layout().root(),
+                repairable && !repair ? "run 'pond fsck --repair' for those marked repairable"
+                        : "restore what is listed as needing a backup from a copy of the pond");
     }
 }

@@ -37,17 +37,16 @@ final class ListCommand extends PondSubcommand {
 
     @Override
     void execute() {
-        try (Pond pond = openPond()) {
-            warnings(pond);
-            FileSystemView view = atTxn == null ? pond.read() : pond.readAt(atTxn);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Entries.Shown shown : Entries.resolve(view, pattern, listing.hidden())) {
-                rows.add(row(shown));
-            }
-            List<String> columns = long_ ? List.of("type", "size_shown", "version_shown", "modified_shown", "path")
-                    : List.of("path");
-            Records.print(context().out(), listing.format, listing.format == Format.TABLE ? rows : json(rows), columns);
+        Pond pond = pond();
+        warnings(pond);
+        FileSystemView view = atTxn == null ? pond.read() : pond.readAt(atTxn);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Entries.Shown shown : Entries.resolve(view, pattern, listing.hidden())) {
+            rows.add(row(shown));
         }
+        List<String> columns = long_ ? List.of("type", "size_shown", "version_shown", "modified_shown", "path")
+                : List.of("path");
+        Records.print(context().out(), listing.format, listing.format == Format.TABLE ? rows : json(rows), columns);
     }
 
     private static Map<String, Object> row(Entries.Shown shown) {

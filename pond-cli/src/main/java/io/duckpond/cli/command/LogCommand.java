@@ -39,27 +39,26 @@ final class LogCommand extends PondSubcommand {
         if (limit != null && limit < 0) {
             throw Errors.of(Problem.Kind.USAGE, "Invalid --limit", limit.toString(), "give zero or more");
         }
-        try (Pond pond = openPond()) {
-            warnings(pond);
-            List<ControlRecord> records = new ArrayList<>(pond.control().records());
-            records.removeIf(r -> !all && r.outcome() == ControlRecord.Outcome.FAILED);
-            if (txnSeq != null) {
-                records.removeIf(r -> !r.txnSeq().equals(java.util.Optional.of(txnSeq)));
-                if (records.isEmpty()) {
-                    throw Errors.of(Problem.Kind.NOT_FOUND, "No such transaction", txnSeq.toString(),
-                            "the newest is " + pond.latestTxn());
-                }
+        Pond pond = pond();
+        warnings(pond);
+        List<ControlRecord> records = new ArrayList<>(pond.control().records());
+        records.removeIf(r -> !all && r.outcome() == ControlRecord.Outcome.FAILED);
+        if (txnSeq != null) {
+            records.removeIf(r -> !r.txnSeq().equals(java.util.Optional.of(txnSeq)));
+            if (records.isEmpty()) {
+                throw Errors.of(Problem.Kind.NOT_FOUND, "No such transaction", txnSeq.toString(),
+                        "the newest is " + pond.latestTxn());
             }
-            records.sort(Comparator.comparingLong(LogCommand::order).reversed());
-            if (limit != null && records.size() > limit) {
-                records = records.subList(0, limit);
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (ControlRecord r : records) {
-                rows.add(format == Format.TABLE ? textRow(r) : jsonRow(r));
-            }
-            Records.print(context().out(), format, rows, List.of("txn", "time", "outcome", "who", "command"));
         }
+        records.sort(Comparator.comparingLong(LogCommand::order).reversed());
+        if (limit != null && records.size() > limit) {
+            records = records.subList(0, limit);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ControlRecord r : records) {
+            rows.add(format == Format.TABLE ? textRow(r) : jsonRow(r));
+        }
+        Records.print(context().out(), format, rows, List.of("txn", "time", "outcome", "who", "command"));
     }
 
     /** Committed transactions by number; a failed attempt sits where its start time falls. */

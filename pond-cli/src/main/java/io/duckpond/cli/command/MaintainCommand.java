@@ -13,16 +13,15 @@ final class MaintainCommand extends PondSubcommand {
 
     @Override
     void execute() {
-        try (Pond pond = openPond()) {
-            Pond.Maintained m = pond.maintain(invocation(), lockWait());
-            if (m.txnSeq().isEmpty()) {
-                context().note("Nothing to compact" + (m.controlFilesBefore() > 0 ? " in the oplog; compacted "
-                        + m.controlFilesBefore() + " control files" : "") + ".");
-                return;
-            }
-            context().note("Compacted " + m.dataFilesBefore() + " oplog files in " + m.partitions() + " director"
-                    + (m.partitions() == 1 ? "y" : "ies") + " into " + m.partitions() + ", and " + m.controlFilesBefore()
-                    + " control files, in transaction " + m.txnSeq().get() + ".");
+        Pond pond = pond();
+        Pond.Maintained m = pond.maintain(invocation(), lockWait());
+        if (m.txnSeq().isEmpty()) {
+            context().note("Nothing to compact" + (m.controlFilesBefore() > 0 ? " in the oplog; compacted "
+                    + m.controlFilesBefore() + " control files" : "") + ".");
+            return;
         }
+        context().note("Compacted " + m.dataFilesBefore() + " oplog files in " + m.partitions() + " director"
+                + (m.partitions() == 1 ? "y" : "ies") + " into " + m.partitions() + ", and " + m.controlFilesBefore()
+                + " control files, in transaction " + m.txnSeq().get() + ".");
     }
 }

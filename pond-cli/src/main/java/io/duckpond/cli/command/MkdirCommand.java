@@ -21,19 +21,18 @@ final class MkdirCommand extends PondSubcommand {
 
     @Override
     void execute() {
-        try (Pond pond = openPond()) {
-            Written<Void> written = write(pond, tx -> {
-                for (String path : paths) {
-                    PondPath p = PondPath.parse(path);
-                    if (parents) {
-                        tx.mkdirs(p);
-                    } else {
-                        tx.mkdir(p);
-                    }
+        Pond pond = pond();
+        Written<Void> written = write(pond, tx -> {
+            for (String path : paths) {
+                PondPath p = PondPath.parse(path);
+                if (parents) {
+                    tx.mkdirs(p);
+                } else {
+                    tx.mkdir(p);
                 }
-                return null;
-            });
-            Transactions.report(context(), written, "created " + String.join(", ", paths));
-        }
+            }
+            return null;
+        });
+        Transactions.report(context(), written, "created " + String.join(", ", paths));
     }
 }

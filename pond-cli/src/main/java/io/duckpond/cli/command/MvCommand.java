@@ -23,16 +23,15 @@ final class MvCommand extends PondSubcommand {
 
     @Override
     void execute() {
-        try (Pond pond = openPond()) {
-            Written<Node> written = write(pond, tx -> {
-                if (destination.endsWith("/") && !tx.find(PondPath.parse(destination), Links.FOLLOW)
-                        .map(Node::isDirectory).orElse(false)) {
-                    // A trailing '/' says DEST is a directory to move into; never rename to that name.
-                    throw Errors.notADirectory(destination);
-                }
-                return tx.rename(PondPath.parse(source), PondPath.parse(destination));
-            });
-            Transactions.report(context(), written, "moved " + source + " to " + written.result().path());
-        }
+        Pond pond = pond();
+        Written<Node> written = write(pond, tx -> {
+            if (destination.endsWith("/") && !tx.find(PondPath.parse(destination), Links.FOLLOW)
+                    .map(Node::isDirectory).orElse(false)) {
+                // A trailing '/' says DEST is a directory to move into; never rename to that name.
+                throw Errors.notADirectory(destination);
+            }
+            return tx.rename(PondPath.parse(source), PondPath.parse(destination));
+        });
+        Transactions.report(context(), written, "moved " + source + " to " + written.result().path());
     }
 }

@@ -1,6 +1,7 @@
 package io.duckpond.cli.command;
 
 import io.duckpond.cli.CliContext;
+import io.duckpond.cli.PondPool;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             InitCommand.class, MkdirCommand.class, CopyCommand.class, ListCommand.class, CatCommand.class,
             DescribeCommand.class, QueryCommand.class, RmCommand.class, MvCommand.class, LogCommand.class, ShowCommand.class,
-            StatusCommand.class, RecoverCommand.class, FsckCommand.class, MaintainCommand.class, DemoCommand.class
+            StatusCommand.class, RecoverCommand.class, FsckCommand.class, MaintainCommand.class, ApplyCommand.class,
+            DemoCommand.class
         },
         footer = {"", "The pond is --pond DIR or $POND. Exit codes: 0 success, 1 failure, 2 usage, 75 pond busy.",
             "Examples:",
@@ -25,6 +27,8 @@ public final class PondCommand implements Runnable {
 
     final CliContext context;
     final List<String> argv;
+    /** Ponds kept open across commands by {@code pond apply}; null when each command opens its own. */
+    final PondPool pool;
 
     @Option(names = "--pond", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "The pond directory (default: $POND).")
@@ -35,8 +39,13 @@ public final class PondCommand implements Runnable {
     Double waitSeconds;
 
     public PondCommand(CliContext context, String[] args) {
+        this(context, args, null);
+    }
+
+    public PondCommand(CliContext context, String[] args, PondPool pool) {
         this.context = context;
         this.argv = prepend("pond", args);
+        this.pool = pool;
     }
 
     private static List<String> prepend(String first, String[] rest) {

@@ -9,7 +9,9 @@ import io.duckpond.steward.lock.WriterLock;
 import io.duckpond.tinyfs.error.Errors;
 import io.duckpond.tinyfs.error.Problem;
 import io.duckpond.tinyfs.fs.Transaction;
+import io.duckpond.tlogfs.duck.DuckSession;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -34,8 +36,22 @@ abstract class PondSubcommand implements Callable<Integer> {
                 "No pond given", "neither --pond nor $POND is set", "pass --pond DIR or export POND=DIR"));
     }
 
-    Pond openPond() {
-        return Pond.open(pondPath());
+    private Pond opened;
+
+    /** The pond this command works on, opened once (and closed after the command, unless a pool keeps it). */
+    Pond pond() {
+        if (opened == null) {
+            opened = root.pool == null ? Pond.open(pondPath()) : root.pool.get(pondPath());
+        }
+        return opened;
+    }
+
+    /**
+     * The pond's DuckDB if this command may lock it down for a user query as its last step; empty when a pool keeps
+     * the pond open for later commands, which then need it unlocked.
+     */
+    Optional<DuckSession> duckForLastStep(Pond pond) {
+        return root.pool == null ? Optional.of(pond.duck()) : Optional.empty();
     }
 
     Invocation invocation() {
@@ -76,8 +92,14 @@ abstract class PondSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        execute();
-        return ExitCodes.OK;
+        try {
+            execute();
+            return ExitCodes.OK;
+        } finally {
+            if (opened != null && root.pool == null) {
+                opened.close();
+            }
+        }
     }
 
     /** The command's work; failures are exceptions, mapped to exit codes in one place. */

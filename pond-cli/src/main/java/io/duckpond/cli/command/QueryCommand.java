@@ -11,10 +11,12 @@ import io.duckpond.steward.control.ControlRecord;
 import io.duckpond.tinyfs.error.Errors;
 import io.duckpond.tinyfs.error.Problem;
 import io.duckpond.tinyfs.fs.FileSystemView;
+import io.duckpond.tlogfs.duck.DuckSession;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,22 +65,26 @@ final class QueryCommand extends PondSubcommand {
             context().out().flush();
             return;
         }
-        try (Pond pond = openPond()) {
-            warnings(pond);
-            FileSystemView view = atTxn == null ? pond.read() : pond.readAt(atTxn);
-            try (QueryInputs resolver = new QueryInputs(pond, view)) {
-                List<SqlInput> tables = new ArrayList<>();
-                for (Map.Entry<String, String> e : named.entrySet()) {
-                    tables.add(QueryInputs.isHostOnly(e.getValue()) ? QueryInputs.host(e.getKey(), e.getValue())
-                            : resolver.pond(e.getKey(), e.getValue(), query.window()));
-                }
-                List<QuerySession.TableLoad> metadata = new ArrayList<>();
-                if (PondMetadata.mentioned(sql)) {
-                    metadata.add(PondMetadata.tables(view, transactions(pond, view.txnSeq())));
-                }
-                Queries.runLast(pond.duck(), tables, metadata, sql, format(), context().out());
-                context().out().flush();
+        Pond pond = pond();
+        warnings(pond);
+        FileSystemView view = atTxn == null ? pond.read() : pond.readAt(atTxn);
+        try (QueryInputs resolver = new QueryInputs(pond, view)) {
+            List<SqlInput> tables = new ArrayList<>();
+            for (Map.Entry<String, String> e : named.entrySet()) {
+                tables.add(QueryInputs.isHostOnly(e.getValue()) ? QueryInputs.host(e.getKey(), e.getValue())
+                        : resolver.pond(e.getKey(), e.getValue(), query.window()));
             }
+            List<QuerySession.TableLoad> metadata = new ArrayList<>();
+            if (PondMetadata.mentioned(sql)) {
+                metadata.add(PondMetadata.tables(view, transactions(pond, view.txnSeq())));
+            }
+            Optional<DuckSession> last = duckForLastStep(pond);
+            if (last.isPresent()) {
+                Queries.runLast(last.get(), tables, metadata, sql, format(), context().out());
+            } else {
+                Queries.run(tables, metadata, sql, format(), context().out());
+            }
+            context().out().flush();
         }
     }
 

@@ -13,16 +13,15 @@ final class RecoverCommand extends PondSubcommand {
 
     @Override
     void execute() {
-        try (Pond pond = openPond()) {
-            RecoveryReport r = pond.recover(invocation(), lockWait());
-            if (!r.changedAnything()) {
-                context().note("Nothing to recover; the pond is in order.");
-                return;
-            }
-            context().note("Recovered: completed " + r.controlRecordsCompleted() + " control record(s); removed "
-                    + r.temporaryFilesRemoved() + " temp file(s), " + r.dataFilesRemoved() + " unreferenced data file(s), "
-                    + r.controlFilesRemoved() + " unreferenced control file(s), " + r.largeFilesRemoved()
-                    + " unreferenced large file(s), " + r.cacheFilesRemoved() + " damaged cache file(s).");
+        Pond pond = pond();
+        RecoveryReport r = pond.recover(invocation(), lockWait());
+        if (!r.changedAnything()) {
+            context().note("Nothing to recover; the pond is in order.");
+            return;
         }
+        context().note("Recovered: completed " + r.controlRecordsCompleted() + " control record(s); removed "
+                + r.temporaryFilesRemoved() + " temp file(s), " + r.dataFilesRemoved() + " unreferenced data file(s), "
+                + r.controlFilesRemoved() + " unreferenced control file(s), " + r.largeFilesRemoved()
+                + " unreferenced large file(s), " + r.cacheFilesRemoved() + " damaged cache file(s).");
     }
 }

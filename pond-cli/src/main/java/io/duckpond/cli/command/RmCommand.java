@@ -28,24 +28,23 @@ final class RmCommand extends PondSubcommand {
 
     @Override
     void execute() {
-        try (Pond pond = openPond()) {
-            Written<List<PondPath>> written = write(pond, tx -> {
-                List<PondPath> removed = new ArrayList<>();
-                for (String pattern : paths) {
-                    for (PondPath path : targets(tx, pattern)) {
-                        if (recursive) {
-                            tx.removeRecursively(path);
-                        } else {
-                            tx.remove(path);
-                        }
-                        removed.add(path);
+        Pond pond = pond();
+        Written<List<PondPath>> written = write(pond, tx -> {
+            List<PondPath> removed = new ArrayList<>();
+            for (String pattern : paths) {
+                for (PondPath path : targets(tx, pattern)) {
+                    if (recursive) {
+                        tx.removeRecursively(path);
+                    } else {
+                        tx.remove(path);
                     }
+                    removed.add(path);
                 }
-                return removed;
-            });
-            Transactions.report(context(), written, "removed " + written.result().size() + " entr"
-                    + (written.result().size() == 1 ? "y" : "ies"));
-        }
+            }
+            return removed;
+        });
+        Transactions.report(context(), written, "removed " + written.result().size() + " entr"
+                + (written.result().size() == 1 ? "y" : "ies"));
     }
 
     /**

@@ -31,37 +31,36 @@ final class ShowCommand extends PondSubcommand {
 
     @Override
     void execute() throws Exception {
-        try (Pond pond = openPond()) {
-            warnings(pond);
-            PrintStream out = context().out();
-            List<ControlRecord> records = pond.control().records();
-            if (filesystem == Filesystem.CONTROL) {
-                for (ControlRecord r : records) {
-                    if (txnSeq == null || r.txnSeq().equals(java.util.Optional.of(txnSeq))) {
-                        out.println(io.duckpond.tlogfs.io.Json.write(LogCommand.jsonRow(r)));
-                    }
+        Pond pond = pond();
+        warnings(pond);
+        PrintStream out = context().out();
+        List<ControlRecord> records = pond.control().records();
+        if (filesystem == Filesystem.CONTROL) {
+            for (ControlRecord r : records) {
+                if (txnSeq == null || r.txnSeq().equals(java.util.Optional.of(txnSeq))) {
+                    out.println(io.duckpond.tlogfs.io.Json.write(LogCommand.jsonRow(r)));
                 }
-                return;
             }
-            Map<Long, ControlRecord> byTxn = new HashMap<>();
-            records.forEach(r -> r.txnSeq().ifPresent(t -> byTxn.put(t, r)));
-            long latest = pond.latestTxn();
-            if (txnSeq != null && (txnSeq < 0 || txnSeq > latest)) {
-                throw Errors.of(Problem.Kind.NOT_FOUND, "No such transaction", txnSeq.toString(),
-                        "the newest is " + latest);
-            }
-            long from = txnSeq == null ? 0 : txnSeq;
-            long to = txnSeq == null ? latest : txnSeq;
-            for (long t = from; t <= to; t++) {
-                ControlRecord r = byTxn.get(t);
-                out.println("Transaction " + t + (r == null ? "  (no control record; run 'pond recover')"
-                        : "  " + io.duckpond.cli.output.Units.time(r.startedMicros()) + "  " + r.user() + "@"
-                                + r.host() + "  " + String.join(" ", r.command())));
-                for (OplogRow row : pond.data().rowsOf(t)) {
-                    out.println("  " + row.fileType() + "  node " + row.nodeId() + "  v" + row.version() + "  "
-                            + row.size() + " B" + (row.nodeId().equals(row.partId()) ? "" : "  in " + row.partId())
-                            + row.listing().map(l -> "  " + l).orElse(""));
-                }
+            return;
+        }
+        Map<Long, ControlRecord> byTxn = new HashMap<>();
+        records.forEach(r -> r.txnSeq().ifPresent(t -> byTxn.put(t, r)));
+        long latest = pond.latestTxn();
+        if (txnSeq != null && (txnSeq < 0 || txnSeq > latest)) {
+            throw Errors.of(Problem.Kind.NOT_FOUND, "No such transaction", txnSeq.toString(),
+                    "the newest is " + latest);
+        }
+        long from = txnSeq == null ? 0 : txnSeq;
+        long to = txnSeq == null ? latest : txnSeq;
+        for (long t = from; t <= to; t++) {
+            ControlRecord r = byTxn.get(t);
+            out.println("Transaction " + t + (r == null ? "  (no control record; run 'pond recover')"
+                    : "  " + io.duckpond.cli.output.Units.time(r.startedMicros()) + "  " + r.user() + "@"
+                            + r.host() + "  " + String.join(" ", r.command())));
+            for (OplogRow row : pond.data().rowsOf(t)) {
+                out.println("  " + row.fileType() + "  node " + row.nodeId() + "  v" + row.version() + "  "
+                        + row.size() + " B" + (row.nodeId().equals(row.partId()) ? "" : "  in " + row.partId())
+                        + row.listing().map(l -> "  " + l).orElse(""));
             }
         }
     }

@@ -24,29 +24,28 @@ final class StatusCommand extends PondSubcommand {
 
     @Override
     void execute() throws Exception {
-        try (Pond pond = openPond()) {
-            warnings(pond);
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("pond", pond.layout().root().toString());
-            s.put("id", pond.id());
-            s.put("format_version", Long.parseLong(pond.configuration().getOrDefault("pond.format-version", "0")));
-            s.put("birthplace", pond.configuration().get("pond.birthplace"));
-            s.put("created", pond.configuration().get("pond.created"));
-            long latest = pond.latestTxn();
-            s.put("latest_txn", latest);
-            long recorded = pond.control().recordedThrough();
-            s.put("control_recorded_through", recorded);
-            s.put("needs_recover", recorded < latest);
-            s.put("data_files", pond.data().delta().files().size());
-            long[] large = sizeOf(pond.data().store().root());
-            s.put("large_files", large[0]);
-            s.put("large_file_bytes", large[1]);
-            if (format == Format.TABLE) {
-                s.forEach((k, v) -> context().out().println(String.format("%-26s %s", k.replace('_', ' ') + ":",
-                        k.equals("large_file_bytes") ? Units.bytes((Long) v) : v)));
-            } else {
-                context().out().println(Json.write(s));
-            }
+        Pond pond = pond();
+        warnings(pond);
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("pond", pond.layout().root().toString());
+        s.put("id", pond.id());
+        s.put("format_version", Long.parseLong(pond.configuration().getOrDefault("pond.format-version", "0")));
+        s.put("birthplace", pond.configuration().get("pond.birthplace"));
+        s.put("created", pond.configuration().get("pond.created"));
+        long latest = pond.latestTxn();
+        s.put("latest_txn", latest);
+        long recorded = pond.control().recordedThrough();
+        s.put("control_recorded_through", recorded);
+        s.put("needs_recover", recorded < latest);
+        s.put("data_files", pond.data().delta().files().size());
+        long[] large = sizeOf(pond.data().store().root());
+        s.put("large_files", large[0]);
+        s.put("large_file_bytes", large[1]);
+        if (format == Format.TABLE) {
+            s.forEach((k, v) -> context().out().println(String.format("%-26s %s", k.replace('_', ' ') + ":",
+                    k.equals("large_file_bytes") ? Units.bytes((Long) v) : v)));
+        } else {
+            context().out().println(Json.write(s));
         }
     }
 
