@@ -312,10 +312,17 @@ public final class Pond implements AutoCloseable {
         }
     }
 
+    /** What went wrong, as a user reads it: the problem's own words, not a Java class name. */
+    private static String reason(RuntimeException failure) {
+        Throwable e = failure instanceof java.io.UncheckedIOException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return e.getMessage() == null ? e.toString() : Errors.firstLine(e.getMessage());
+    }
+
     private void recordFailure(Invocation invocation, RuntimeException failure, List<String> notes) {
         ControlRecord record = new ControlRecord(Optional.empty(), invocation.command(), ControlRecord.Outcome.FAILED,
                 invocation.user(), invocation.host(), invocation.pid(), invocation.startedMicros(), Clock.nowMicros(),
-                id(), Optional.of(failure.getMessage() == null ? failure.toString() : failure.getMessage()));
+                id(), Optional.of(reason(failure)));
         try {
             control.append(List.of(record));
         } catch (IOException | SQLException | RuntimeException e) {

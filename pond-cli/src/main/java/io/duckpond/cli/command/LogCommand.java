@@ -50,7 +50,7 @@ final class LogCommand extends PondSubcommand {
                         "the newest is " + pond.latestTxn());
             }
         }
-        records.sort(Comparator.comparingLong(LogCommand::order).reversed());
+        records = newestFirst(records);
         if (limit != null && records.size() > limit) {
             records = records.subList(0, limit);
         }
@@ -61,9 +61,23 @@ final class LogCommand extends PondSubcommand {
         Records.print(context().out(), format, rows, List.of("txn", "time", "outcome", "who", "command"));
     }
 
-    /** Committed transactions by number; a failed attempt sits where its start time falls. */
-    private static long order(ControlRecord r) {
-        return r.startedMicros();
+    /**
+     * Committed transactions by number, newest first (start times can cross when writers waited for the lock); each
+     * failed attempt just above the newest transaction that started before it.
+     */
+    static List<ControlRecord> newestFirst(List<ControlRecord> records) {
+        List<ControlRecord> out = new ArrayList<>(records.stream().filter(r -> r.txnSeq().isPresent())
+                .sorted(Comparator.comparingLong((ControlRecord r) -> r.txnSeq().get()).reversed()).toList());
+        List<ControlRecord> failed = records.stream().filter(r -> r.txnSeq().isEmpty())
+                .sorted(Comparator.comparingLong(ControlRecord::startedMicros)).toList();
+        for (ControlRecord f : failed) {
+            int at = 0;
+            while (at < out.size() && out.get(at).startedMicros() > f.startedMicros()) {
+                at++;
+            }
+            out.add(at, f);
+        }
+        return out;
     }
 
     private static Map<String, Object> textRow(ControlRecord r) {

@@ -16,7 +16,8 @@ final class RecoverCommand extends PondSubcommand {
         Pond pond = pond();
         RecoveryReport r = pond.recover(invocation(), lockWait());
         if (!r.changedAnything()) {
-            context().note("Nothing to recover; the pond is in order.");
+            context().note("Nothing to recover: no interrupted transaction left anything behind. "
+                    + "(To check every content too, run 'pond fsck'.)");
             return;
         }
         context().note("Recovered: completed " + r.controlRecordsCompleted() + " control record(s); removed "

@@ -86,21 +86,29 @@ public final class WriterLock implements AutoCloseable {
     private static void describeHolder(FileChannel channel, Invocation me) throws IOException {
         String since = Clock.toInstant(Clock.nowMicros()).toString();
         byte[] text = (me.pid() + "\t" + since + "\t" + me.commandLine() + "\n").getBytes(StandardCharsets.UTF_8);
-        channel.truncate(0);
+        // Written over the old line, then cut to length: a waiter reading meanwhile never finds the file empty.
         channel.write(ByteBuffer.wrap(text), 0);
+        channel.truncate(text.length);
     }
 
     /** The current holder as the lock file describes it: pid, since, command. */
     public static Optional<String> holder(Path lockFile) {
-        try {
-            String[] parts = Files.readString(lockFile).trim().split("\t", 3);
-            if (parts.length < 3) {
+        // The holder writes its line right after taking the lock; a reader may come in between, so it looks twice.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                String[] parts = Files.readString(lockFile).trim().split("\t", 3);
+                if (parts.length == 3) {
+                    return Optional.of("pid " + parts[0] + ", '" + parts[2] + "', since " + parts[1]);
+                }
+                Thread.sleep(20);
+            } catch (IOException | RuntimeException unreadable) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return Optional.empty();
             }
-            return Optional.of("pid " + parts[0] + ", '" + parts[2] + "', since " + parts[1]);
-        } catch (IOException | RuntimeException unreadable) {
-            return Optional.empty();
         }
+        return Optional.empty();
     }
 
     private static RuntimeException busy(Path lockFile, Duration waited) {

@@ -88,11 +88,30 @@ public final class Errors {
     // --- stored data -----------------------------------------------------------------------------------------
 
     public static PondException corrupt(String what, String detail) {
-        return of(Kind.CORRUPT, "Corrupt pond data", what + ": " + detail, "run 'pond recover', or restore from a copy");
+        return corrupt(what, detail, null);
     }
 
     public static PondException corrupt(String what, String detail, Throwable underlying) {
-        return of(Kind.CORRUPT, "Corrupt pond data", what + ": " + detail, "run 'pond recover', or restore from a copy", underlying);
+        return of(Kind.CORRUPT, "Corrupt pond data", what + ": " + firstLine(detail),
+                "run 'pond fsck' for a full report; damaged content comes back only from a copy of the pond", underlying);
+    }
+
+    private static final java.util.regex.Pattern EMBEDDED_MESSAGE =
+            java.util.regex.Pattern.compile("\"exception_message\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /**
+     * The first line of a message from a library: DuckDB's messages run on with the SQL they were given, and some
+     * carry the real reason as JSON ({@code "exception_message":"..."}), which is taken out.
+     */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        java.util.regex.Matcher embedded = EMBEDDED_MESSAGE.matcher(message);
+        if (embedded.find()) {
+            return embedded.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+        }
+        return message.lines().filter(l -> !l.isBlank()).findFirst().orElse(message).trim();
     }
 
     public static PondException io(String action, Object path, Throwable underlying) {
@@ -114,7 +133,7 @@ public final class Errors {
         if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
     }
 
     /** Control characters and invalid text shown as escapes, so that error messages stay on one line. */

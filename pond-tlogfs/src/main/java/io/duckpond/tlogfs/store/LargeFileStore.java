@@ -1,5 +1,6 @@
 package io.duckpond.tlogfs.store;
 
+import io.duckpond.tinyfs.error.Errors;
 import io.duckpond.tinyfs.node.ContentRef;
 import io.duckpond.tlogfs.io.Disk;
 import io.duckpond.tlogfs.io.Durable;
@@ -74,7 +75,11 @@ public final class LargeFileStore {
                     Disk.reached("large-file:chunk-written");
                 }
                 Disk.reached("large-file:written");
-                out.force(true);
+                try {
+                    out.force(true);
+                } catch (IOException e) {
+                    throw Errors.io("store content in", root, e);
+                }
             }
             Disk.observer().forced(temporary);
             String hash = HexFormat.of().formatHex(digest.digest());
@@ -100,10 +105,15 @@ public final class LargeFileStore {
         Files.deleteIfExists(pathOf(sha256));
     }
 
-    private static void writeFully(FileChannel out, byte[] bytes, int length) throws IOException {
+    /** Writes all of it; a failure here is the store's (e.g. a full disk), told apart from failing to read the source. */
+    private void writeFully(FileChannel out, byte[] bytes, int length) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
-        while (buffer.hasRemaining()) {
-            out.write(buffer);
+        try {
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        } catch (IOException e) {
+            throw Errors.io("store content in", root, e);
         }
     }
 
