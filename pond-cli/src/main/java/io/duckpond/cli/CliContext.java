@@ -46,8 +46,9 @@ public record CliContext(
         try {
             return workingDirectory.resolve(text).normalize();
         } catch (java.nio.file.InvalidPathException e) {
+            boolean encoding = e.getReason() != null && e.getReason().contains("Malformed input");
             throw io.duckpond.tinyfs.error.Errors.invalidPath(text, e.getReason()
-                    + " (set a UTF-8 locale, e.g. LC_ALL=C.UTF-8, for names outside ASCII)");
+                    + (encoding ? " (set a UTF-8 locale, e.g. LC_ALL=C.UTF-8, for names outside ASCII)" : ""));
         }
     }
 

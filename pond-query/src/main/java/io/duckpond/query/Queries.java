@@ -5,12 +5,14 @@ import io.duckpond.query.output.ResultFormat;
 import io.duckpond.query.output.ResultWriter;
 import io.duckpond.query.session.QuerySession;
 import io.duckpond.tinyfs.error.Errors;
+import io.duckpond.tinyfs.error.PondException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.duckpond.tlogfs.duck.DuckSession;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** One SQL query over named inputs (and pond metadata tables), in a locked-down session, written to a stream. */
@@ -36,6 +38,8 @@ public final class Queries {
         Path scratch = scratchDirectory();
         try {
             ResultWriter.copy(duck, "SELECT * FROM " + input.relation(), format, ResultWriter.scratchFile(scratch), out);
+        } catch (PondException e) {
+            throw namedAsTheUserNamedThem(e, List.of(input));
         } catch (IOException e) {
             throw Errors.io("write the result", "stdout", e);
         } finally {
@@ -55,11 +59,32 @@ public final class Queries {
         }
         try (QuerySession session = shared.map(builder::lockOn).orElseGet(builder::lock)) {
             ResultWriter.write(session, sql, format, out, result);
+        } catch (PondException e) {
+            throw namedAsTheUserNamedThem(e, inputs);
         } catch (IOException e) {
             throw Errors.io("write the result", "stdout", e);
         } finally {
             deleteScratch(scratch);
         }
+    }
+
+    /** An error naming an internal file (a cache copy, a stored content) names the pond path instead. */
+    private static PondException namedAsTheUserNamedThem(PondException e, List<SqlInput> inputs) {
+        String cause = e.problem().cause();
+        for (SqlInput input : inputs) {
+            for (Map.Entry<Path, String> named : input.shownAs().entrySet()) {
+                cause = cause.replace(named.getKey().toString(), named.getValue());
+            }
+        }
+        if (cause.equals(e.problem().cause())) {
+            if (!e.problem().problem().equals("Malformed input")) {
+                return e;
+            }
+            // The reader's message names no file: say which input it was.
+            cause = inputs.stream().flatMap(i -> i.shownAs().values().stream()).distinct()
+                    .reduce((a, b) -> a + ", " + b).map(n -> n + " ").orElse("") + cause;
+        }
+        return Errors.of(e.kind(), e.problem().problem(), cause, e.problem().fix().orElse(null), e);
     }
 
     private static Path scratchDirectory() {

@@ -25,8 +25,8 @@ final class Entries {
      */
     static List<Shown> resolve(FileSystemView view, String pattern, Hidden hidden) {
         Optional<Node> exact = view.exact(pattern);
-        Glob glob = Glob.parse(pattern);
-        if (exact.isEmpty() && !glob.isLiteral()) {
+        Glob glob = exact.isPresent() ? null : Glob.parse(pattern);
+        if (glob != null && !glob.isLiteral()) {
             return view.glob(glob, hidden).stream().map(Entries::shown).toList();
         }
         PondPath path = exact.isPresent() ? PondPath.parse(pattern) : glob.fixedPrefix();

@@ -55,6 +55,7 @@ public final class CopyOut {
             plan(pattern, root, plan);
         }
         for (Path target : plan.keySet()) {
+            requireInside(root, target.getParent());
             if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && overwrite == Overwrite.KEEP_EXISTING) {
                 throw Errors.of(Problem.Kind.ALREADY_EXISTS, "Host file exists", target.toString(),
                         "use --force to replace it");
@@ -67,12 +68,15 @@ public final class CopyOut {
     }
 
     private void plan(String pattern, Path root, Map<Path, Node> plan) {
-        Glob glob = Glob.parse(pattern);
+        boolean exists = view.exact(pattern).isPresent();
+        Glob glob = exists ? null : Glob.parse(pattern);
         List<Node> matches = new ArrayList<>();
         PondPath base;
-        if (view.exact(pattern).isPresent() || glob.isLiteral()) {
+        if (exists || glob.isLiteral()) {
             PondPath path = PondPath.parse(pattern);
-            matches.add(view.find(path, Links.NO_FOLLOW).orElseThrow(() -> Errors.notFound(path)));
+            // Seen at the path as named, even when a symlinked directory on the way resolved it elsewhere.
+            matches.add(view.find(path, Links.NO_FOLLOW).map(n -> n.seenAt(path))
+                    .orElseThrow(() -> Errors.notFound(path)));
             base = path.isRoot() ? path : path.parent();
         } else {
             for (GlobMatch m : view.glob(glob, Hidden.SKIP)) {
@@ -116,13 +120,38 @@ public final class CopyOut {
         }
     }
 
+    /**
+     * Creates {@code directory} below {@code root} one level at a time, refusing any existing level that is not a plain
+     * directory inside {@code root} (a host symlink leading elsewhere): nothing is made outside the destination.
+     */
+    private static void createInside(Path root, Path directory) throws IOException {
+        requireInside(root, directory);
+        Path current = root;
+        for (Path part : root.relativize(directory)) {
+            current = current.resolve(part.toString());
+            if (!Files.exists(current)) {
+                Files.createDirectory(current);
+            } else if (!Files.isDirectory(current)) {
+                throw Errors.notADirectory(current);
+            }
+        }
+    }
+
+    /** Throws if an existing level of {@code directory} below {@code root} is a symlink or resolves outside it. */
+    private static void requireInside(Path root, Path directory) throws IOException {
+        Path current = root;
+        for (Path part : root.relativize(directory)) {
+            current = current.resolve(part.toString());
+            if (Files.isSymbolicLink(current) || (Files.exists(current) && !current.toRealPath().startsWith(root))) {
+                throw Errors.of(Problem.Kind.INVALID_INPUT, "Refusing to write outside the destination",
+                        current + " (a host symlink leads elsewhere)", null);
+            }
+        }
+    }
+
     /** Writes to a temp name, then renames: a failure never leaves a half-written file under the real name. */
     private void writeInside(Path root, Path target, Node node) throws IOException {
-        Files.createDirectories(target.getParent());
-        if (!target.getParent().toRealPath().startsWith(root)) {
-            throw Errors.of(Problem.Kind.INVALID_INPUT, "Refusing to write outside the destination",
-                    target + " (a host symlink leads elsewhere)", null);
-        }
+        createInside(root, target.getParent());
         Path temporary = target.resolveSibling(".pond-" + UUID.randomUUID() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temporary, java.nio.file.StandardOpenOption.CREATE_NEW,

@@ -1,5 +1,6 @@
 package io.duckpond.query.format;
 
+import io.duckpond.query.session.DuckMessages;
 import io.duckpond.tinyfs.error.Errors;
 import io.duckpond.tinyfs.error.PondException;
 import io.duckpond.tinyfs.error.Problem;
@@ -30,7 +31,6 @@ public final class Conversion {
     private static final String NOT_INTEGER = "pond-not-an-integer:";
     private static final Pattern NOT_INTEGER_COLUMN = Pattern.compile(Pattern.quote(NOT_INTEGER) + "(.+?)(?:'|$)",
             Pattern.MULTILINE);
-    private static final Pattern LINE = Pattern.compile("(?:CSV Error on Line|line):? (\\d+)", Pattern.CASE_INSENSITIVE);
 
     private final DuckSession duck;
 
@@ -210,16 +210,8 @@ public final class Conversion {
         if (message.contains("No files found")) {
             return Errors.of(Problem.Kind.NOT_FOUND, "No such file", shownAs, "check the path");
         }
-        Matcher line = LINE.matcher(message);
-        String where = shownAs + (line.find() ? " line " + line.group(1) : "");
-        List<String> lines = message.lines()
-                .filter(l -> !l.isBlank() && !l.startsWith("Original Line") && !l.startsWith("LINE ")
-                        && !l.contains("CSV Error on Line"))
-                .map(String::trim).toList();
-        String reason = lines.isEmpty() ? message.trim() : lines.get(0);
-        if (reason.endsWith(":") && lines.size() > 1) {
-            reason = reason + " " + lines.get(1);
-        }
+        String where = shownAs + DuckMessages.line(message).map(l -> " line " + l).orElse("");
+        String reason = DuckMessages.reason(message);
         return Errors.of(Problem.Kind.INVALID_INPUT, "Malformed " + format.label().toUpperCase(Locale.ROOT),
                 where + ": " + reason, null, e);
     }

@@ -35,8 +35,10 @@ public enum SourceFormat {
                 compression.duckName());
         switch (this) {
             case CSV:
-                return "read_csv(" + path + compressed + delimiter.map(d -> ", delim = " + DuckSession.literal(
-                        String.valueOf(d)) + ", header = true, strict_mode = true").orElse("") + options + ")";
+                // skip = 0: DuckDB's sniffer may otherwise decide that leading rows are a preamble and drop them.
+                return "read_csv(" + path + compressed + ", skip = 0" + delimiter.map(d -> ", delim = "
+                        + DuckSession.literal(String.valueOf(d)) + ", header = true, strict_mode = true").orElse("")
+                        + options + ")";
             case JSON:
                 return "read_json(" + path + compressed + ", format = 'auto'" + options + ")";
             case NDJSON:

@@ -41,11 +41,13 @@ public final class PondRelations {
     public SqlInput input(String name, List<Node> nodes, TimeWindow window, Optional<Reading> reading) {
         List<String> relations = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
+        Map<Path, String> shownAs = new LinkedHashMap<>();
         int versions = 0;
         for (Node node : nodes) {
             Part part = part(node, window, reading);
             relations.add(part.relation());
             paths.addAll(part.files());
+            part.files().forEach(f -> shownAs.put(f, node.path().toString()));
             versions += part.files().size();
         }
         if (relations.isEmpty()) {
@@ -53,7 +55,7 @@ public final class PondRelations {
         }
         String relation = relations.size() == 1 ? relations.get(0) : "(" + String.join(" UNION ALL BY NAME ",
                 relations.stream().map(r -> "SELECT * FROM " + r).toList()) + ")";
-        return new SqlInput(name, relation, paths, versions);
+        return new SqlInput(name, relation, paths, versions, shownAs);
     }
 
     private record Part(String relation, List<Path> files) {}

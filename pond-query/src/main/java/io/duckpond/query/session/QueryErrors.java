@@ -18,6 +18,10 @@ public final class QueryErrors {
                     + " (a query may read only the pond files and host files its command names)",
                     "name the file as an input, e.g. --input name=PATH", e);
         }
+        if (message.contains("CSV Error on Line") || message.contains("Malformed JSON")) {
+            return Errors.of(Problem.Kind.INVALID_INPUT, "Malformed input", DuckMessages.line(message)
+                    .map(l -> "line " + l + ": ").orElse("") + DuckMessages.reason(message), null, e);
+        }
         if (message.contains("Catalog Error") && message.contains("Table with name")) {
             fix = "the input is the table 'source' (or 'series'), or a name given with --input NAME=PATH";
         } else if (message.contains("Referenced column") || message.contains("not found in FROM clause")) {

@@ -11,11 +11,13 @@ public final class Errors {
     private Errors() {}
 
     public static PondException of(Kind kind, String problem, String cause, String fix) {
-        return new PondException(new Problem(kind, problem, cause, Optional.ofNullable(fix)), null);
+        return of(kind, problem, cause, fix, null);
     }
 
+    /** The cause is made printable: a name holding a newline or a terminal escape cannot break or forge a message. */
     public static PondException of(Kind kind, String problem, String cause, String fix, Throwable underlying) {
-        return new PondException(new Problem(kind, problem, cause, Optional.ofNullable(fix)), underlying);
+        return new PondException(new Problem(kind, problem, printable(cause),
+                Optional.ofNullable(fix).map(Errors::printable)), underlying);
     }
 
     // --- paths and names -------------------------------------------------------------------------------------
@@ -77,7 +79,9 @@ public final class Errors {
     }
 
     public static PondException badGlob(String pattern, String reason) {
-        return of(Kind.INVALID_INPUT, "Invalid pattern", "'" + printable(pattern) + "': " + reason, null);
+        String shown = pattern.length() > 60 ? pattern.substring(0, 60) + "… (" + pattern.length() + " characters)"
+                : pattern;
+        return of(Kind.INVALID_INPUT, "Invalid pattern", "'" + shown + "': " + reason, null);
     }
 
     public static PondException tooManyMatches(String pattern, int limit) {

@@ -165,11 +165,19 @@ public class FileSystemView {
         return out;
     }
 
+    /** Directory visits one glob may make before it is refused as too expensive. */
+    public static final int MAX_GLOB_VISITS = 2_000_000;
+
     private final class Walker {
         private final List<Glob.Segment> segments;
         private final Hidden hidden;
         private final Map<PondPath, GlobMatch> found;
         private final String pattern;
+        /**
+         * Directories already walked at a pattern position: several {@code **} can reach the same one many times
+         * over (exponentially in their number); a repeat can only find paths already found, so it is skipped.
+         */
+        private final java.util.Set<String> visited = new java.util.HashSet<>();
 
         Walker(Glob glob, Hidden hidden, Map<PondPath, GlobMatch> found) {
             this.segments = glob.segments();
@@ -178,7 +186,20 @@ public class FileSystemView {
             this.pattern = glob.toString();
         }
 
+        private boolean firstVisit(String kind, Node directory, int index) {
+            if (!visited.add(kind + index + "\0" + directory.path())) {
+                return false;
+            }
+            if (visited.size() > MAX_GLOB_VISITS) {
+                throw Errors.badGlob(pattern, "it walks more than " + MAX_GLOB_VISITS + " directories");
+            }
+            return true;
+        }
+
         void walk(Node directory, int index, List<String> captures) {
+            if (!firstVisit("w", directory, index)) {
+                return;
+            }
             if (index == segments.size()) {
                 emit(directory, captures);
                 return;
@@ -210,6 +231,9 @@ public class FileSystemView {
 
         /** {@code **}: this directory, then each subdirectory below it (symlinks are not followed, so no loops). */
         private void anyDepth(Node directory, int index, List<String> captures, List<String> spanned) {
+            if (!firstVisit("a", directory, index)) {
+                return;
+            }
             boolean last = index == segments.size() - 1;
             if (!last) {
                 walk(directory, index + 1, concat(captures, List.of(String.join("/", spanned))));
@@ -233,7 +257,7 @@ public class FileSystemView {
                 return Optional.of(node);
             }
             if (node.type() == EntryType.SYMLINK) {
-                return find(node.path(), Links.FOLLOW).filter(Node::isDirectory).map(d -> d.at(node.path()));
+                return find(node.path(), Links.FOLLOW).filter(Node::isDirectory).map(d -> d.seenAt(node.path()));
             }
             return Optional.empty();
         }

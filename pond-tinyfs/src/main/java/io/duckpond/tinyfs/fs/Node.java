@@ -37,7 +37,7 @@ public record Node(PondPath path, NodeId parent, DirectoryEntry entry) {
     }
 
     /** This node seen at another path, e.g. a directory reached through a symlink. */
-    Node at(PondPath otherPath) {
+    public Node seenAt(PondPath otherPath) {
         return new Node(otherPath, parent, entry);
     }
 }

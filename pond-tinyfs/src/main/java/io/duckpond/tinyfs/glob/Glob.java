@@ -67,6 +67,11 @@ public final class Glob {
                 }
                 continue;
             }
+            if (part.chars().noneMatch(c -> c == '*' || c == '?' || c == '[' || c == '\\')) {
+                PondPath.checkName(part);
+                segments.add(new Segment.Name(part));
+                continue;
+            }
             NamePattern compiled = NamePattern.compile(part, pattern);
             if (compiled.isLiteral()) {
                 String name = compiled.literalName();

@@ -23,8 +23,11 @@ public record PondPath(List<String> segments) implements Comparable<PondPath> {
         }
     }
 
-    /** An absolute path; relative input is resolved against the root. */
+    /** An absolute path; relative input is resolved against the root. An empty argument is refused, not taken as "/". */
     public static PondPath parse(String text) {
+        if (text.isEmpty()) {
+            throw Errors.invalidPath(text, "it is empty (an unset shell variable?); write / for the root");
+        }
         return ROOT.resolve(text);
     }
 

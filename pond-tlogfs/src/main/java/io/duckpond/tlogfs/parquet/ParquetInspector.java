@@ -64,7 +64,8 @@ public final class ParquetInspector {
             });
             return columns;
         } catch (SQLException e) {
-            throw Errors.of(Problem.Kind.INVALID_INPUT, "Cannot read Parquet", file + ": " + e.getMessage(), null, e);
+            throw Errors.of(Problem.Kind.INVALID_INPUT, "Cannot read Parquet", file + ": " + Errors.firstLine(e.getMessage()),
+                    null, e);
         }
     }
 
@@ -111,7 +112,8 @@ public final class ParquetInspector {
             long[] row = range.get(0);
             return row[2] == 0 ? Optional.empty() : Optional.of(new EventTimeRange(row[0], row[1]));
         } catch (SQLException e) {
-            throw Errors.of(Problem.Kind.INVALID_INPUT, "Cannot read Parquet", shownAs + ": " + e.getMessage(), null, e);
+            throw Errors.of(Problem.Kind.INVALID_INPUT, "Cannot read Parquet", shownAs + ": "
+                    + Errors.firstLine(e.getMessage()), null, e);
         }
     }
 }
