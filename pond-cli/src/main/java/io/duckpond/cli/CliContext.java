@@ -1,7 +1,12 @@
 package io.duckpond.cli;
 
+import io.duckpond.cli.content.ByteCopy;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -26,10 +31,28 @@ public record CliContext(
 
     public static CliContext system() {
         Terminal terminal = System.console() != null ? Terminal.STDOUT_AND_STDERR : Terminal.NONE;
-        // Buffered: listings print many short lines; PondCli flushes before exit.
-        PrintStream out = new PrintStream(new java.io.BufferedOutputStream(
-                new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16), false);
-        return new CliContext(System.in, out, System.err, System.getenv(), Path.of("").toAbsolutePath(), terminal);
+        return new CliContext(System.in, new StandardOutput(), System.err, System.getenv(),
+                Path.of("").toAbsolutePath(), terminal);
+    }
+
+    /** The process's stdout: buffered, as listings print many short lines (PondCli flushes before exit). */
+    private static final class StandardOutput extends PrintStream implements ByteCopy.ChannelBacked {
+        private final FileOutputStream descriptor;
+
+        StandardOutput() {
+            this(new FileOutputStream(FileDescriptor.out));
+        }
+
+        private StandardOutput(FileOutputStream descriptor) {
+            super(new BufferedOutputStream(descriptor, 1 << 16), false);
+            this.descriptor = descriptor;
+        }
+
+        @Override
+        public FileChannel flushedChannel() {
+            flush();
+            return descriptor.getChannel();
+        }
     }
 
     public boolean isTerminal() {

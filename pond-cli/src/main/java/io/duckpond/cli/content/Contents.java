@@ -33,7 +33,7 @@ public final class Contents {
             return;
         }
         try (InputStream in = view.open(view.latest(node))) {
-            in.transferTo(out);
+            ByteCopy.copy(in, out);
         }
     }
 }

@@ -154,8 +154,9 @@ public final class CopyOut {
         createInside(root, target.getParent());
         Path temporary = target.resolveSibling(".pond-" + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temporary, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE)) {
+            // A FileOutputStream, so stored content is copied by the kernel (see ByteCopy).
+            Files.createFile(temporary);
+            try (OutputStream out = new java.io.FileOutputStream(temporary.toFile())) {
                 Contents.write(pond, view, node, out);
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

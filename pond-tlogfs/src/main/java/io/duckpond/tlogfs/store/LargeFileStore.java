@@ -96,8 +96,9 @@ public final class LargeFileStore {
         }
     }
 
+    /** A FileInputStream, so readers can reach its channel and let the kernel copy the bytes. */
     public InputStream open(String sha256) throws IOException {
-        return Files.newInputStream(pathOf(sha256));
+        return new java.io.FileInputStream(pathOf(sha256).toFile());
     }
 
     /** Removes content that no commit references (after a failed transaction, or by recovery). */
