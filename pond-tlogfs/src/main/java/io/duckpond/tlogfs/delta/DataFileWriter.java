@@ -15,10 +15,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes one Delta data file with DuckDB and describes it as an {@code add} action. DuckDB does not fsync what it
@@ -63,19 +67,69 @@ public final class DataFileWriter {
         Path file = tableRoot.resolve(relativePath);
         Durable.createDirectories(file.getParent());
         List<Map<String, Object>> stats = duck.query("COPY (" + select + ") TO " + DuckSession.literal(file.toString())
-                + " (FORMAT parquet, COMPRESSION zstd, RETURN_STATS)", row -> {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("count", row.getObject("count"));
-                    r.put("column_statistics", row.getObject("column_statistics"));
+                + " (FORMAT parquet, COMPRESSION zstd, RETURN_STATS)", DataFileWriter::returnedStats);
+        forceWritten(List.of(file));
+        return addAction(file, partitionValues, stats.isEmpty() ? Optional.empty() : Optional.of(stats.get(0)));
+    }
+
+    /**
+     * Writes the rows of {@code select} (the data columns, then {@code partitionColumn}) in one pass: a file per
+     * partition (DuckDB may split a large one), named {@code filePrefix} + a UUID + {@code .zstd.parquet}, all forced.
+     * {@code partitions} are the partition values the rows hold; their directories are made (durably) first.
+     * One pass matters: a transaction touching many directories would otherwise scan its rows once per partition.
+     */
+    public List<AddFile> writePartitioned(String select, String partitionColumn, Collection<String> partitions,
+            String filePrefix) throws IOException, SQLException {
+        for (String partition : partitions) {
+            Durable.createDirectories(tableRoot.resolve(partitionColumn + "=" + partition));
+        }
+        List<Map<String, Object>> stats = duck.query("COPY (" + select + ") TO "
+                + DuckSession.literal(tableRoot.toString()) + " (FORMAT parquet, COMPRESSION zstd, PARTITION_BY ("
+                + partitionColumn + "), APPEND, FILENAME_PATTERN " + DuckSession.literal(filePrefix + "{uuid}")
+                + ", FILE_EXTENSION 'zstd.parquet', RETURN_STATS)", row -> {
+                    Map<String, Object> r = returnedStats(row);
+                    r.put("filename", row.getString("filename"));
+                    r.put("partition_keys", row.getObject("partition_keys"));
                     return r;
                 });
-        Disk.observer().created(file);
-        Disk.reached("data-file:written");
-        Durable.force(file);
-        Durable.forceDirectory(file.getParent());
-        String statsJson = stats.isEmpty() ? null : statistics(stats.get(0));
-        return new AddFile(Action.encode(relativePath), partitionValues, Files.size(file),
-                Files.getLastModifiedTime(file).toMillis(), true, Optional.ofNullable(statsJson));
+        List<Path> files = stats.stream().map(r -> Path.of((String) r.get("filename"))).toList();
+        forceWritten(files);
+        List<AddFile> adds = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> keys = (Map<String, Object>) stats.get(i).get("partition_keys");
+            adds.add(addAction(files.get(i), Map.of(partitionColumn, keys.get(partitionColumn).toString()),
+                    Optional.of(stats.get(i))));
+        }
+        return adds;
+    }
+
+    /** DuckDB does not fsync what it writes: each file, then each directory holding one, is forced here. */
+    private static void forceWritten(List<Path> files) throws IOException {
+        Set<Path> directories = new LinkedHashSet<>();
+        for (Path file : files) {
+            Disk.observer().created(file);
+            Disk.reached("data-file:written");
+            Durable.force(file);
+            directories.add(file.getParent());
+        }
+        for (Path directory : directories) {
+            Durable.forceDirectory(directory);
+        }
+    }
+
+    private static Map<String, Object> returnedStats(java.sql.ResultSet row) throws SQLException {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("count", row.getObject("count"));
+        r.put("column_statistics", row.getObject("column_statistics"));
+        return r;
+    }
+
+    private AddFile addAction(Path file, Map<String, String> partitionValues, Optional<Map<String, Object>> stats)
+            throws IOException {
+        String relative = tableRoot.relativize(file).toString();
+        return new AddFile(Action.encode(relative), partitionValues, Files.size(file),
+                Files.getLastModifiedTime(file).toMillis(), true, stats.map(this::statistics));
     }
 
     /** Delta stats JSON, typed by the schema (never by how a value looks): numbers for longs, ISO text for times. */

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.duckdb.DuckDBAppender;
 
 /**
  * One transaction being built on the oplog. Commit order: large contents were already written and forced when staged;
@@ -41,6 +41,8 @@ final class OplogPendingCommit implements PendingCommit {
     private final Set<String> stagedInline = new HashSet<>();
     private final Set<String> createdLargeFiles = new HashSet<>();
     private boolean committed;
+    /** Inline content staged so far, appended in bulk (a statement per file costs more than the write). */
+    private DuckDBAppender staging;
 
     OplogPendingCommit(OplogPersistence owner, OplogSnapshot base) throws SQLException {
         this.owner = owner;
@@ -75,14 +77,21 @@ final class OplogPendingCommit implements PendingCommit {
             return;
         }
         synchronized (owner) {
-            try (PreparedStatement insert = owner.duck().connection().prepareStatement(
-                    "INSERT INTO " + RowBatch.STAGED_TABLE + " VALUES (?, ?)")) {
-                insert.setString(1, sha);
-                insert.setBytes(2, bytes);
-                insert.execute();
+            try {
+                if (staging == null) {
+                    staging = owner.duck().appender(RowBatch.STAGED_TABLE);
+                }
+                staging.beginRow().append(sha).append(bytes).endRow();
             } catch (SQLException e) {
                 throw Errors.io("stage content", "DuckDB", e);
             }
+        }
+    }
+
+    /** Makes appended content visible to queries on the staging table. */
+    private void flushStaging() throws SQLException {
+        if (staging != null) {
+            staging.flush();
         }
     }
 
@@ -105,6 +114,7 @@ final class OplogPendingCommit implements PendingCommit {
         }
         synchronized (owner) {
             try {
+                flushStaging();
                 List<byte[]> found = owner.duck().query("SELECT content FROM " + RowBatch.STAGED_TABLE
                         + " WHERE sha256 = ? LIMIT 1", r -> r.getBytes(1), content.sha256());
                 if (found.isEmpty()) {
@@ -127,6 +137,7 @@ final class OplogPendingCommit implements PendingCommit {
             RowBatch rows = null;
             List<OplogSnapshot.DirectoryState> written = new ArrayList<>();
             try {
+                flushStaging();
                 rows = new RowBatch(owner.duck());
                 for (DirectoryChange d : changes.directories()) {
                     Encoded encoded = encode(d, txnSeq);
@@ -221,6 +232,9 @@ final class OplogPendingCommit implements PendingCommit {
         }
         synchronized (owner) {
             try {
+                if (staging != null) {
+                    staging.close();
+                }
                 owner.duck().execute("DROP TABLE IF EXISTS " + RowBatch.STAGED_TABLE);
             } catch (SQLException ignored) {
                 // a temp table left behind dies with the session

@@ -12,11 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.duckdb.DuckDBAppender;
 
 /**
@@ -26,9 +25,12 @@ import org.duckdb.DuckDBAppender;
 final class RowBatch implements AutoCloseable {
     static final String STAGED_TABLE = "pond_staged";
     private static final String ROWS_TABLE = "pond_rows";
+    /** Content written per pass: what DuckDB holds in memory while it writes a group of partitions. */
+    private static final long GROUP_BYTES = 32L << 20;
 
     private final DuckSession duck;
-    private final List<Path> written = new ArrayList<>();
+    private String prefix;
+    private List<Path> partitionDirectories = List.of();
     private DuckDBAppender appender;
 
     RowBatch(DuckSession duck) throws SQLException {
@@ -74,33 +76,61 @@ final class RowBatch implements AutoCloseable {
         appender.append(txnSeq).endRow();
     }
 
-    /** Writes one forced Parquet file per partition and returns their {@code add} actions. */
+    /**
+     * Writes one forced Parquet file per partition and returns their {@code add} actions. Partitions are written in
+     * groups of about {@link #GROUP_BYTES} of content, each group in one pass: memory stays bounded however many
+     * files the transaction holds, and no row is scanned once per partition.
+     */
     List<Action.AddFile> writeFiles(DataFileWriter writer, long txnSeq) throws SQLException, IOException {
         appender.close();
         appender = null;
-        List<String> partitions = duck.query("SELECT DISTINCT part_id FROM " + ROWS_TABLE + " ORDER BY part_id",
-                row -> row.getString(1));
+        List<Map.Entry<String, Long>> sizes = duck.query("SELECT part_id, sum(CASE WHEN inline_sha IS NULL "
+                + "THEN coalesce(octet_length(content), 0) ELSE size END) FROM " + ROWS_TABLE
+                + " GROUP BY part_id ORDER BY part_id", row -> Map.entry(row.getString(1), row.getLong(2)));
+        prefix = String.format("part-%020d-", txnSeq);
+        partitionDirectories = sizes.stream()
+                .map(part -> writer.tableRoot().resolve(OplogSchema.PART_ID + "=" + part.getKey())).toList();
         List<Action.AddFile> adds = new ArrayList<>();
-        for (String part : partitions) {
-            String relative = OplogSchema.PART_ID + "=" + part + "/" + String.format("part-%020d-", txnSeq)
-                    + UUID.randomUUID() + ".zstd.parquet";
-            written.add(writer.tableRoot().resolve(relative));
-            String select = "SELECT r.node_id, r.file_type, r.\"timestamp\", r.version, "
-                    + "COALESCE(r.content, s.content) AS content, r.sha256, r.size, r.min_event_time, "
-                    + "r.max_event_time, r.extended_attributes, r.txn_seq FROM " + ROWS_TABLE + " r "
-                    + "LEFT JOIN (SELECT DISTINCT ON (sha256) sha256, content FROM " + STAGED_TABLE + ") s "
-                    + "ON s.sha256 = r.inline_sha WHERE r.part_id = " + DuckSession.literal(part)
-                    + " ORDER BY r.node_id, r.version";
-            adds.add(writer.write(select, relative, Map.of(OplogSchema.PART_ID, part)));
+        List<String> group = new ArrayList<>();
+        long groupBytes = 0;
+        for (Map.Entry<String, Long> part : sizes) {
+            if (!group.isEmpty() && groupBytes + part.getValue() > GROUP_BYTES) {
+                adds.addAll(writeGroup(writer, group));
+                group.clear();
+                groupBytes = 0;
+            }
+            group.add(part.getKey());
+            groupBytes += part.getValue();
+        }
+        if (!group.isEmpty()) {
+            adds.addAll(writeGroup(writer, group));
         }
         return adds;
     }
 
-    /** Deletes the files written so far: for a transaction that did not commit. */
+    /** One pass over the partitions {@code group} (consecutive in order), joining in their staged content. */
+    private List<Action.AddFile> writeGroup(DataFileWriter writer, List<String> group)
+            throws SQLException, IOException {
+        // Staged content is unique by hash (OplogPendingCommit stages each hash once), so a plain join.
+        String select = "SELECT r.node_id, r.file_type, r.\"timestamp\", r.version, "
+                + "COALESCE(r.content, s.content) AS content, r.sha256, r.size, r.min_event_time, "
+                + "r.max_event_time, r.extended_attributes, r.txn_seq, r.part_id AS " + OplogSchema.PART_ID
+                + " FROM " + ROWS_TABLE + " r LEFT JOIN " + STAGED_TABLE + " s ON s.sha256 = r.inline_sha"
+                + " WHERE r.part_id BETWEEN " + DuckSession.literal(group.get(0)) + " AND "
+                + DuckSession.literal(group.get(group.size() - 1)) + " ORDER BY r.part_id, r.node_id, r.version";
+        return writer.writePartitioned(select, OplogSchema.PART_ID, group, prefix);
+    }
+
+    /** Deletes the files this batch wrote (all named with its prefix): for a transaction that did not commit. */
     void deleteWritten() {
-        for (Path file : written) {
-            try {
-                Files.deleteIfExists(file);
+        if (prefix == null) {
+            return;
+        }
+        for (Path directory : partitionDirectories) {
+            try (var files = Files.newDirectoryStream(directory, prefix + "*")) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
             } catch (IOException ignored) {
                 // an unreferenced file is harmless; 'pond recover' removes what is left
             }
