@@ -48,6 +48,8 @@ public final class ControlLog {
     private final DeltaLog log;
     private final DuckSession duck;
     private final DataFileWriter writer;
+    /** The table as last read; brought up to date from the commits since (a checkpoint is read once, not per write). */
+    private DeltaSnapshot known;
 
     public ControlLog(Path root, DuckSession duck) {
         this.log = new DeltaLog(root, duck);
@@ -93,7 +95,7 @@ public final class ControlLog {
         log.commit(version, actions);
         if (version % DeltaLog.CHECKPOINT_INTERVAL == 0) {
             try {
-                log.checkpoint(log.snapshot());
+                log.checkpoint(current());
             } catch (IOException | SQLException | RuntimeException ignored) {
                 // Checkpoints only speed up reading; every commit file stays.
             }
@@ -138,7 +140,7 @@ public final class ControlLog {
     public int compact() throws IOException, SQLException {
         long version = log.latestVersion() + 1;
         io.duckpond.tlogfs.delta.Compaction.Plan plan = io.duckpond.tlogfs.delta.Compaction.plan(duck, writer,
-                log.snapshot(), null, "started", version);
+                current(), null, "started", version);
         if (plan.isEmpty()) {
             return 0;
         }
@@ -147,7 +149,7 @@ public final class ControlLog {
                 "engineInfo", io.duckpond.tlogfs.oplog.OplogPersistence.ENGINE)));
         actions.addAll(plan.actions());
         log.commit(version, actions);
-        log.checkpoint(log.snapshot());
+        log.checkpoint(current());
         return plan.filesBefore();
     }
 
@@ -156,16 +158,21 @@ public final class ControlLog {
         if (!log.exists()) {
             return -1;
         }
-        return log.snapshot().transactions().stream()
+        return current().transactions().stream()
                 .filter(t -> t.appId().equals(APP_ID))
                 .mapToLong(Action.TransactionId::version)
                 .max().orElse(-1);
     }
 
+    /** The table at its newest version, read incrementally after the first time. */
+    private DeltaSnapshot current() throws IOException {
+        known = known == null ? log.snapshot() : log.update(known, action -> {});
+        return known;
+    }
+
     /** Every record, oldest first (by start time). */
     public List<ControlRecord> records() throws IOException, SQLException {
-        DeltaSnapshot snapshot = log.snapshot();
-        List<Path> files = snapshot.files().stream().map(f -> log.tableRoot().resolve(f.relativePath())).toList();
+        List<Path> files = current().files().stream().map(f -> log.tableRoot().resolve(f.relativePath())).toList();
         if (files.isEmpty()) {
             return List.of();
         }

@@ -16,6 +16,9 @@ import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.duckdb.DuckDBAppender;
 
 /**
@@ -32,6 +35,11 @@ final class RowBatch implements AutoCloseable {
     private String prefix;
     private List<Path> partitionDirectories = List.of();
     private DuckDBAppender appender;
+    /**
+     * Content bytes per partition, counted as rows are added (a query would cost more than the counting). Sorted as
+     * DuckDB sorts them: partition ids are lower-case UUIDs, plain ASCII.
+     */
+    private final SortedMap<String, Long> partitionBytes = new TreeMap<>();
 
     RowBatch(DuckSession duck) throws SQLException {
         this.duck = duck;
@@ -50,6 +58,7 @@ final class RowBatch implements AutoCloseable {
                 .appendEpochMicros(timestampMicros).append(version).append(content).appendNull()
                 .append(sha256(content)).append((long) content.length).appendNull().appendNull().appendNull()
                 .append(txnSeq).endRow();
+        partitionBytes.merge(directory.value(), (long) content.length, Long::sum);
     }
 
     /** A file or symlink row: it lives in its parent's partition; small content is joined from staging at write. */
@@ -74,6 +83,7 @@ final class RowBatch implements AutoCloseable {
             appender.append(Json.write(new java.util.TreeMap<>(v.attributes())));
         }
         appender.append(txnSeq).endRow();
+        partitionBytes.merge(v.parent().value(), inline ? v.content().size() : 0, Long::sum);
     }
 
     /**
@@ -84,9 +94,7 @@ final class RowBatch implements AutoCloseable {
     List<Action.AddFile> writeFiles(DataFileWriter writer, long txnSeq) throws SQLException, IOException {
         appender.close();
         appender = null;
-        List<Map.Entry<String, Long>> sizes = duck.query("SELECT part_id, sum(CASE WHEN inline_sha IS NULL "
-                + "THEN coalesce(octet_length(content), 0) ELSE size END) FROM " + ROWS_TABLE
-                + " GROUP BY part_id ORDER BY part_id", row -> Map.entry(row.getString(1), row.getLong(2)));
+        Set<Map.Entry<String, Long>> sizes = partitionBytes.entrySet();
         prefix = String.format("part-%020d-", txnSeq);
         partitionDirectories = sizes.stream()
                 .map(part -> writer.tableRoot().resolve(OplogSchema.PART_ID + "=" + part.getKey())).toList();
