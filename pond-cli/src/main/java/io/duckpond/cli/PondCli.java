@@ -1,7 +1,9 @@
 package io.duckpond.cli;
 
+import io.duckpond.cli.command.Commands;
 import io.duckpond.cli.command.PondCommand;
 import io.duckpond.tinyfs.error.PondException;
+import io.duckpond.tlogfs.duck.DuckSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -11,6 +13,7 @@ public final class PondCli {
     private PondCli() {}
 
     public static void main(String[] args) {
+        DuckSession.openEarly();
         CliContext context = CliContext.system();
         int code = run(context, args);
         context.out().flush();
@@ -37,7 +40,7 @@ public final class PondCli {
     }
 
     static CommandLine commandLine(CliContext context, PondPool pool, String[] args) {
-        CommandLine line = new CommandLine(new PondCommand(context, args, pool));
+        CommandLine line = Commands.tree(new PondCommand(context, args, pool), args);
         line.setOut(new java.io.PrintWriter(context.out(), true));
         line.setErr(new java.io.PrintWriter(context.err(), true));
         line.setCaseInsensitiveEnumValuesAllowed(true);

@@ -7,17 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The top of the command tree, holding the options every command shares. */
+/** The top of the command tree, holding the options every command shares; {@link Commands} adds the subcommands. */
 @Command(name = "pond",
         mixinStandardHelpOptions = true,
         version = "pond 0.1.0",
         description = {"DuckPond: a versioned, transactional small data lake in one directory.", ""},
-        subcommands = {
-            InitCommand.class, MkdirCommand.class, CopyCommand.class, ListCommand.class, CatCommand.class,
-            DescribeCommand.class, QueryCommand.class, RmCommand.class, MvCommand.class, LogCommand.class, ShowCommand.class,
-            StatusCommand.class, RecoverCommand.class, FsckCommand.class, MaintainCommand.class, ApplyCommand.class,
-            DemoCommand.class
-        },
         footer = {"", "The pond is --pond DIR or $POND. Exit codes: 0 success, 1 failure, 2 usage, 75 pond busy.",
             "Examples:",
             "  pond --pond /srv/pond init",
@@ -57,6 +51,6 @@ public final class PondCommand implements Runnable {
 
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(context.out());
+        Commands.tree(this, new String[0]).usage(context.out());
     }
 }

@@ -12,6 +12,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -36,7 +39,39 @@ public final class DuckSession implements AutoCloseable {
         this.connection = connection;
     }
 
+    /** A session being opened ahead of need by {@link #openEarly}, until {@link #open} takes it. */
+    private static final AtomicReference<FutureTask<DuckSession>> EARLY = new AtomicReference<>();
+
+    /**
+     * Starts opening a session on another thread, for a short-lived process that will need one: loading DuckDB's
+     * native library and the JDBC driver (which starts Java Flight Recorder's event registry) then overlaps the rest of
+     * start-up on the other core, instead of following it. The next {@link #open} takes this session.
+     */
+    public static void openEarly() {
+        FutureTask<DuckSession> task = new FutureTask<>(DuckSession::openNow);
+        if (EARLY.compareAndSet(null, task)) {
+            Thread thread = new Thread(task, "duckdb-start");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** A new session: the one {@link #openEarly} started, if any is waiting, else a fresh one. */
     public static DuckSession open() {
+        FutureTask<DuckSession> early = EARLY.getAndSet(null);
+        if (early != null) {
+            try {
+                return early.get();
+            } catch (ExecutionException e) {
+                // Opened again below, so the failure is reported where it would have happened without the head start.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return openNow();
+    }
+
+    private static DuckSession openNow() {
         Properties properties = new Properties();
         properties.setProperty("autoinstall_known_extensions", "false");
         properties.setProperty("autoload_known_extensions", "false");
