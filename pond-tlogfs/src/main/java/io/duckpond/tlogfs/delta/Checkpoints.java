@@ -74,11 +74,17 @@ final class Checkpoints {
         return rows;
     }
 
-    /** Replays a checkpoint into {@code builder}, through the same JSON decoding as commit files. */
-    static void read(DuckSession duck, Path checkpoint, DeltaSnapshot.Builder builder) throws SQLException {
+    /**
+     * Replays a checkpoint into {@code builder}, through the same JSON decoding as commit files; its tombstones only if
+     * {@code tombstones} says to read them.
+     */
+    static void read(DuckSession duck, Path checkpoint, DeltaSnapshot.Builder builder,
+            DeltaSnapshot.Tombstones tombstones) throws SQLException {
         List<Action> actions = new ArrayList<>();
+        boolean skip = tombstones == DeltaSnapshot.Tombstones.SKIPPED_IN_CHECKPOINT;
         duck.query("SELECT to_json(txn), to_json(add), to_json(remove), to_json(metaData), to_json(protocol) "
-                + "FROM read_parquet(" + DuckSession.literal(checkpoint.toString()) + ")", row -> {
+                + "FROM read_parquet(" + DuckSession.literal(checkpoint.toString()) + ")"
+                + (skip ? " WHERE remove IS NULL" : ""), row -> {
                     String[] keys = {"txn", "add", "remove", "metaData", "protocol"};
                     for (int i = 0; i < keys.length; i++) {
                         String json = row.getString(i + 1);
@@ -89,5 +95,8 @@ final class Checkpoints {
                     return null;
                 });
         builder.apply(-1, actions);
+        if (skip) {
+            builder.tombstonesRead = tombstones;
+        }
     }
 }

@@ -117,32 +117,36 @@ public final class DeltaLog {
         if (latest < 0) {
             throw Errors.of(Problem.Kind.NOT_FOUND, "No Delta table", tableRoot.toString(), null);
         }
-        return replay(checkpoint.filter(v -> v <= latest), latest, 1);
+        return replay(checkpoint.filter(v -> v <= latest), latest, 1, DeltaSnapshot.Tombstones.SKIPPED_IN_CHECKPOINT);
     }
 
     /** The state at {@code version}, from the newest checkpoint at or before it. */
     public DeltaSnapshot snapshotAt(long version) throws IOException {
+        return replay(checkpointAtOrBefore(version), version, 0, DeltaSnapshot.Tombstones.SKIPPED_IN_CHECKPOINT);
+    }
+
+    /** The newest checkpoint at or before {@code version}: the last one, else the newest older one on disk. */
+    private Optional<Long> checkpointAtOrBefore(long version) {
         Optional<Long> checkpoint = lastCheckpoint().filter(v -> v <= version);
         if (checkpoint.isEmpty()) {
             for (long c = version / CHECKPOINT_INTERVAL * CHECKPOINT_INTERVAL; c > 0; c -= CHECKPOINT_INTERVAL) {
                 if (Files.exists(logDirectory.resolve(checkpointFileName(c)))) {
-                    checkpoint = Optional.of(c);
-                    break;
+                    return Optional.of(c);
                 }
             }
         }
-        return replay(checkpoint, version, 0);
+        return checkpoint;
     }
 
     /** The state at {@code version} replayed from the commit files alone, ignoring every checkpoint. */
     public DeltaSnapshot replayCommits(long version) throws IOException {
-        return replay(Optional.empty(), version, 0);
+        return replay(Optional.empty(), version, 0, DeltaSnapshot.Tombstones.READ);
     }
 
     /** The state a checkpoint file holds; throws if it cannot be read. */
     public DeltaSnapshot readCheckpoint(long version) throws SQLException {
         DeltaSnapshot.Builder builder = new DeltaSnapshot.Builder();
-        Checkpoints.read(duck, logDirectory.resolve(checkpointFileName(version)), builder);
+        Checkpoints.read(duck, logDirectory.resolve(checkpointFileName(version)), builder, DeltaSnapshot.Tombstones.READ);
         builder.version = version;
         return builder.build();
     }
@@ -180,13 +184,14 @@ public final class DeltaLog {
         return builder.build();
     }
 
-    private DeltaSnapshot replay(Optional<Long> checkpoint, long version, int filesAlreadyRead) throws IOException {
+    private DeltaSnapshot replay(Optional<Long> checkpoint, long version, int filesAlreadyRead,
+            DeltaSnapshot.Tombstones tombstones) throws IOException {
         DeltaSnapshot.Builder builder = new DeltaSnapshot.Builder();
         builder.logFilesRead = filesAlreadyRead;
         long next = 0;
         if (checkpoint.isPresent()) {
             try {
-                Checkpoints.read(duck, logDirectory.resolve(checkpointFileName(checkpoint.get())), builder);
+                Checkpoints.read(duck, logDirectory.resolve(checkpointFileName(checkpoint.get())), builder, tombstones);
                 builder.version = checkpoint.get();
                 builder.logFilesRead++;
                 next = checkpoint.get() + 1;
@@ -211,11 +216,17 @@ public final class DeltaLog {
         }
     }
 
+    /** The same version replayed again, this time with the tombstones of its checkpoint. */
+    private DeltaSnapshot withTombstones(DeltaSnapshot state) throws IOException {
+        return replay(checkpointAtOrBefore(state.version()), state.version(), 0, DeltaSnapshot.Tombstones.READ);
+    }
+
     /**
      * Writes a checkpoint of {@code snapshot}: to a temp name, forced, renamed into place, then {@code _last_checkpoint}
      * moved forward the same way.
      */
-    public void checkpoint(DeltaSnapshot snapshot) throws IOException, SQLException {
+    public void checkpoint(DeltaSnapshot state) throws IOException, SQLException {
+        DeltaSnapshot snapshot = state.tombstonesRead() == DeltaSnapshot.Tombstones.READ ? state : withTombstones(state);
         Path temporary = Durable.temporaryName(logDirectory, ".checkpoint.tmp");
         try {
             long rows = Checkpoints.write(duck, snapshot, temporary);

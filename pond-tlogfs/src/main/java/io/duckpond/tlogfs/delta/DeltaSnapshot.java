@@ -22,9 +22,11 @@ public final class DeltaSnapshot {
     private final Map<String, RemoveFile> tombstones;
     private final Map<String, TransactionId> transactions;
     private final int logFilesRead;
+    private final Tombstones tombstonesRead;
 
     DeltaSnapshot(long version, Protocol protocol, Metadata metadata, Map<String, AddFile> live,
-            Map<String, RemoveFile> tombstones, Map<String, TransactionId> transactions, int logFilesRead) {
+            Map<String, RemoveFile> tombstones, Map<String, TransactionId> transactions, int logFilesRead,
+            Tombstones tombstonesRead) {
         this.version = version;
         this.protocol = protocol;
         this.metadata = metadata;
@@ -32,6 +34,16 @@ public final class DeltaSnapshot {
         this.tombstones = tombstones;
         this.transactions = transactions;
         this.logFilesRead = logFilesRead;
+        this.tombstonesRead = tombstonesRead;
+    }
+
+    /**
+     * Whether a checkpoint's tombstones were read. Only writing the next checkpoint needs them, and a long-lived pond's
+     * checkpoint holds one for every file compaction ever replaced (kept for Delta's retention period), so reads skip
+     * them.
+     */
+    enum Tombstones {
+        READ, SKIPPED_IN_CHECKPOINT
     }
 
     /** Replays commits on top of a starting state; {@code commits} are in version order. */
@@ -43,6 +55,7 @@ public final class DeltaSnapshot {
         final Map<String, RemoveFile> tombstones = new LinkedHashMap<>();
         final Map<String, TransactionId> transactions = new LinkedHashMap<>();
         int logFilesRead;
+        Tombstones tombstonesRead = Tombstones.READ;
 
         Builder() {}
 
@@ -53,6 +66,7 @@ public final class DeltaSnapshot {
             live.putAll(from.live);
             tombstones.putAll(from.tombstones);
             transactions.putAll(from.transactions);
+            tombstonesRead = from.tombstonesRead;
         }
 
         void apply(long commitVersion, List<Action> actions) {
@@ -80,7 +94,7 @@ public final class DeltaSnapshot {
                         + " found at version " + version);
             }
             return new DeltaSnapshot(version, protocol, metadata, new LinkedHashMap<>(live),
-                    new LinkedHashMap<>(tombstones), new LinkedHashMap<>(transactions), logFilesRead);
+                    new LinkedHashMap<>(tombstones), new LinkedHashMap<>(transactions), logFilesRead, tombstonesRead);
         }
     }
 
@@ -101,8 +115,16 @@ public final class DeltaSnapshot {
         return live.values();
     }
 
-    public Collection<RemoveFile> tombstones() {
+    /** The files removed and not yet expired: for writing a checkpoint, from a snapshot that read them all. */
+    Collection<RemoveFile> tombstones() {
+        if (tombstonesRead != Tombstones.READ) {
+            throw new IllegalStateException("this snapshot skipped the tombstones of its checkpoint");
+        }
         return tombstones.values();
+    }
+
+    Tombstones tombstonesRead() {
+        return tombstonesRead;
     }
 
     public Collection<TransactionId> transactions() {

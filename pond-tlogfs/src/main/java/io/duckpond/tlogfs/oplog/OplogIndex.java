@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The oplog's data files by partition, each with the range of transactions its rows belong to (from the
@@ -38,20 +40,30 @@ final class OplogIndex {
         return new OplogIndex(new HashMap<>()).with(tableRoot, files, List.of());
     }
 
-    /** A new index with {@code added} files joined and {@code removed} ones gone. */
+    /**
+     * A new index with {@code added} files joined and {@code removed} ones gone. Each partition touched is rebuilt
+     * once, whatever the number of files: opening a pond indexes every file of its checkpoint in one call.
+     */
     OplogIndex with(Path tableRoot, Collection<AddFile> added, Collection<RemoveFile> removed) {
-        Map<String, List<IndexedFile>> next = new HashMap<>(byPartition);
+        Map<String, List<IndexedFile>> addedByPartition = new HashMap<>();
         for (AddFile add : added) {
             IndexedFile file = indexed(tableRoot, add);
-            List<IndexedFile> list = new ArrayList<>(next.getOrDefault(file.partId(), List.of()));
-            list.add(file);
-            list.sort(NEWEST_FIRST);
-            next.put(file.partId(), List.copyOf(list));
+            addedByPartition.computeIfAbsent(file.partId(), p -> new ArrayList<>()).add(file);
         }
+        Map<String, Set<String>> removedByPartition = new HashMap<>();
         for (RemoveFile remove : removed) {
-            String part = remove.partitionValues().get(OplogSchema.PART_ID);
+            removedByPartition.computeIfAbsent(remove.partitionValues().get(OplogSchema.PART_ID), p -> new HashSet<>())
+                    .add(remove.path());
+        }
+        Set<String> touched = new HashSet<>(addedByPartition.keySet());
+        touched.addAll(removedByPartition.keySet());
+        Map<String, List<IndexedFile>> next = new HashMap<>(byPartition);
+        for (String part : touched) {
             List<IndexedFile> list = new ArrayList<>(next.getOrDefault(part, List.of()));
-            list.removeIf(f -> f.deltaPath().equals(remove.path()));
+            list.addAll(addedByPartition.getOrDefault(part, List.of()));
+            Set<String> gone = removedByPartition.getOrDefault(part, Set.of());
+            list.removeIf(f -> gone.contains(f.deltaPath()));
+            list.sort(NEWEST_FIRST);
             next.put(part, List.copyOf(list));
         }
         return new OplogIndex(next);

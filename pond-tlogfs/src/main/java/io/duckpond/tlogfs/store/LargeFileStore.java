@@ -13,6 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Contents of 64 KiB and more, stored raw (so Parquet can be read in place) under {@code _large_files/<hh>/<sha256>}.
@@ -25,6 +30,7 @@ public final class LargeFileStore {
     public static final int THRESHOLD = 64 * 1024;
 
     private static final int CHUNK = 1 << 20;
+    private static final long FLUSH_EVERY = 64L << 20;
 
     /** What {@link #store} did. */
     public enum Outcome {
@@ -62,24 +68,35 @@ public final class LargeFileStore {
         try {
             MessageDigest digest = sha256();
             long size = 0;
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    Hasher hasher = new Hasher(digest)) {
                 Disk.observer().created(temporary);
                 writeFully(out, head, headLength);
-                digest.update(head, 0, headLength);
+                hasher.update(head, headLength);
                 size += headLength;
-                byte[] buffer = new byte[CHUNK];
-                for (int n = rest.readNBytes(buffer, 0, CHUNK); n > 0; n = rest.readNBytes(buffer, 0, CHUNK)) {
+                // Two buffers: one is read and written while the hasher digests the other.
+                byte[][] buffers = {new byte[CHUNK], new byte[CHUNK]};
+                long unflushed = 0;
+                for (int turn = 0;; turn ^= 1) {
+                    byte[] buffer = buffers[turn];
+                    int n = rest.readNBytes(buffer, 0, CHUNK);
+                    if (n <= 0) {
+                        break;
+                    }
                     writeFully(out, buffer, n);
-                    digest.update(buffer, 0, n);
+                    hasher.update(buffer, n);
                     size += n;
+                    unflushed += n;
                     Disk.reached("large-file:chunk-written");
+                    if (unflushed >= FLUSH_EVERY) {
+                        // Starts write-back while hashing goes on, so the force below has little left to wait for.
+                        force(out, false);
+                        unflushed = 0;
+                    }
                 }
+                hasher.finish();
                 Disk.reached("large-file:written");
-                try {
-                    out.force(true);
-                } catch (IOException e) {
-                    throw Errors.io("store content in", root, e);
-                }
+                force(out, true);
             }
             Disk.observer().forced(temporary);
             String hash = HexFormat.of().formatHex(digest.digest());
@@ -104,6 +121,55 @@ public final class LargeFileStore {
     /** Removes content that no commit references (after a failed transaction, or by recovery). */
     public void delete(String sha256) throws IOException {
         Files.deleteIfExists(pathOf(sha256));
+    }
+
+    private void force(FileChannel out, boolean metadata) {
+        try {
+            out.force(metadata);
+        } catch (IOException e) {
+            throw Errors.io("store content in", root, e);
+        }
+    }
+
+    /**
+     * SHA-256 on a thread of its own, one chunk behind the copy: hashing a gigabyte takes about as long as writing it,
+     * and side by side on two cores the two take the time of the slower. Chunks are digested in order, one at a time;
+     * {@link #update} returns once the previous chunk is digested, so the caller may refill the buffer before that one.
+     */
+    private static final class Hasher implements AutoCloseable {
+        private final MessageDigest digest;
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "pond-sha256");
+            t.setDaemon(true);
+            return t;
+        });
+        private Future<?> previous = CompletableFuture.completedFuture(null);
+
+        Hasher(MessageDigest digest) {
+            this.digest = digest;
+        }
+
+        void update(byte[] chunk, int length) {
+            finish();
+            previous = thread.submit(() -> digest.update(chunk, 0, length));
+        }
+
+        /** Waits until every chunk handed over is digested. */
+        void finish() {
+            try {
+                previous.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while hashing", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("hashing failed", e.getCause());
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
+        }
     }
 
     /** Writes all of it; a failure here is the store's (e.g. a full disk), told apart from failing to read the source. */
