@@ -9,9 +9,13 @@ import io.duckpond.tlogfs.duck.DuckSession;
 import io.duckpond.tlogfs.io.Json;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.duckdb.DuckDBAppender;
 
 /**
@@ -31,7 +35,37 @@ final class Checkpoints {
             + "partitionColumns VARCHAR[], configuration MAP(VARCHAR, VARCHAR), createdTime BIGINT), "
             + "protocol STRUCT(minReaderVersion INTEGER, minWriterVersion INTEGER)";
 
-    /** Writes every action of {@code snapshot} to {@code target} as Parquet; returns the number of rows. */
+    /** How long Delta keeps a tombstone unless the table says otherwise ({@code delta.deletedFileRetentionDuration}). */
+    static final Duration DEFAULT_TOMBSTONE_RETENTION = Duration.ofDays(7);
+
+    private static final Pattern INTERVAL = Pattern.compile("interval\\s+(\\d+)\\s+(week|day|hour|minute|second)s?");
+
+    /**
+     * The table's tombstone retention: tombstones older than this are left out of new checkpoints, as the Delta
+     * protocol allows, so that a pond compacted every night for years does not carry every file it ever replaced.
+     * An unreadable setting keeps the default (keeping longer is always safe).
+     */
+    static long tombstoneRetentionMillis(Metadata metadata) {
+        String setting = metadata.configuration().get("delta.deletedFileRetentionDuration");
+        Matcher m = setting == null ? null : INTERVAL.matcher(setting.trim().toLowerCase(java.util.Locale.ROOT));
+        if (m == null || !m.matches()) {
+            return DEFAULT_TOMBSTONE_RETENTION.toMillis();
+        }
+        long n = Long.parseLong(m.group(1));
+        ChronoUnit unit = switch (m.group(2)) {
+            case "week" -> ChronoUnit.WEEKS;
+            case "day" -> ChronoUnit.DAYS;
+            case "hour" -> ChronoUnit.HOURS;
+            case "minute" -> ChronoUnit.MINUTES;
+            default -> ChronoUnit.SECONDS;
+        };
+        return unit.getDuration().multipliedBy(n).toMillis();
+    }
+
+    /**
+     * Writes every action of {@code snapshot} to {@code target} as Parquet, but tombstones past their retention;
+     * returns the number of rows.
+     */
     static long write(DuckSession duck, DeltaSnapshot snapshot, Path target) throws SQLException {
         duck.execute("CREATE OR REPLACE TEMP TABLE pond_checkpoint (" + SCHEMA + ")");
         long rows = 0;
@@ -62,7 +96,11 @@ final class Checkpoints {
                 a.appendNull().endStruct().appendNull().appendNull().appendNull().endRow();
                 rows++;
             }
+            long expiredBefore = System.currentTimeMillis() - tombstoneRetentionMillis(snapshot.metadata());
             for (RemoveFile r : snapshot.tombstones()) {
+                if (r.deletionTimestamp() < expiredBefore) {
+                    continue;
+                }
                 a.beginRow().appendNull().appendNull().beginStruct().append(r.path()).append(r.deletionTimestamp())
                         .append(r.dataChange()).append(true).append(r.partitionValues()).append(r.size())
                         .endStruct().appendNull().appendNull().endRow();

@@ -40,7 +40,7 @@ class DeltaLogTest {
     }
 
     private static Action.RemoveFile remove(String path) {
-        return new Action.RemoveFile(path, 1, false, Map.of(), 10);
+        return new Action.RemoveFile(path, System.currentTimeMillis(), false, Map.of(), 10);
     }
 
     /** Versions 1..3 add a, b, c; version 4 compacts them into d, leaving three tombstones; checkpoint at 4. */
@@ -82,5 +82,35 @@ class DeltaLogTest {
         DeltaSnapshot checkpoint = log.readCheckpoint(5);
         assertThat(paths(checkpoint.files())).containsExactly("e");
         assertThat(paths(checkpoint.tombstones())).containsExactlyInAnyOrder("a", "b", "c", "d");
+    }
+
+    @Test
+    void aCheckpointLeavesOutTombstonesPastTheirRetention() throws Exception {
+        log.commit(1, List.of(add("old"), add("recent")));
+        long now = System.currentTimeMillis();
+        long eightDaysAgo = now - java.time.Duration.ofDays(8).toMillis();
+        log.commit(2, List.of(new Action.RemoveFile("old", eightDaysAgo, false, Map.of(), 10),
+                new Action.RemoveFile("recent", now, false, Map.of(), 10), add("compacted")));
+
+        log.checkpoint(log.replayCommits(2));
+
+        assertThat(paths(log.readCheckpoint(2).tombstones())).containsExactly("recent");
+        assertThat(paths(log.readCheckpoint(2).files())).containsExactly("compacted");
+    }
+
+    @Test
+    void tombstoneRetentionComesFromTheTableSettingElseAWeek() {
+        assertThat(Checkpoints.tombstoneRetentionMillis(metadata("interval 2 days")))
+                .isEqualTo(java.time.Duration.ofDays(2).toMillis());
+        assertThat(Checkpoints.tombstoneRetentionMillis(metadata("interval 36 hours")))
+                .isEqualTo(java.time.Duration.ofHours(36).toMillis());
+        assertThat(Checkpoints.tombstoneRetentionMillis(metadata("soon"))).isEqualTo(Checkpoints
+                .DEFAULT_TOMBSTONE_RETENTION.toMillis());
+        assertThat(Checkpoints.tombstoneRetentionMillis(new Action.Metadata("id", "{}", List.of(), Map.of(), 0)))
+                .isEqualTo(java.time.Duration.ofDays(7).toMillis());
+    }
+
+    private static Action.Metadata metadata(String retention) {
+        return new Action.Metadata("id", "{}", List.of(), Map.of("delta.deletedFileRetentionDuration", retention), 0);
     }
 }
