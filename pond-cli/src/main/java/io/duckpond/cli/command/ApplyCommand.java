@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Run many pond commands in one process, one per line: each is still its own transaction,",
-            "but the JVM and the open pond are shared, so a script of hundreds of writes runs many times faster.",
+        description = {"Run many pond commands in one process, one per line, each its own transaction.",
+            "The JVM and the open pond are shared, so a script of hundreds of writes runs many times faster.",
             "Lines are split into words as a shell would (quotes and backslashes; no variables or wildcards);",
             "blank lines and lines starting with # are skipped. Stops at the first failing command (exit with",
             "its code) unless --keep-going."},
