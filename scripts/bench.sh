@@ -1,7 +1,7 @@
 #!/bin/sh
 # Every benchmark of docs/performance.md in one run, each job against what bounds it on this machine, side by side.
 # Builds the distribution and pond-bench (Maven profile 'bench'), then runs io.duckpond.bench.BenchSuite.
-#   scripts/bench.sh                                  all jobs, defaults (about 40 minutes on 2 cores; ~8 GiB of disk)
+#   scripts/bench.sh                                  all jobs, defaults (about 30 minutes on 2 cores; ~8 GiB of disk)
 #   scripts/bench.sh --jobs cold,history --runs 10    some jobs
 #   scripts/bench.sh --jobs history --history 100000  the opt-in long history
 # Jobs: cold large small writes history series memory. Sizes: --large-mib 1024 --memory-mib 2048 --small-files 10000
