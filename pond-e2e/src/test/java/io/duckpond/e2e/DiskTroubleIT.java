@@ -70,12 +70,8 @@ class DiskTroubleIT {
     void aLargeFileThatDoesNotFitFailsClearlyAndEveryEarlierFileSurvives() throws Exception {
         Path disk = mountTmpfs("disk", "4m");
         PondRunner pond = new PondRunner(disk.resolve("pond"));
-        List<String[]> committed = new ArrayList<>();
+        List<String[]> committed = initWithDirectory(pond, "/big");
         Map<String, Path> files = new LinkedHashMap<>();
-        committed.add(args("init"));
-        ok(pond.run("init"));
-        committed.add(args("mkdir", "/big"));
-        ok(pond.run("mkdir", "/big"));
 
         // 1 MB each, so the fourth cannot fit on 4 MiB with the pond's own files.
         String[] failing = null;
@@ -105,12 +101,8 @@ class DiskTroubleIT {
     void aCopyOfManySmallFilesThatDoNotFitTogetherCommitsNoneOfThem() throws Exception {
         Path disk = mountTmpfs("disk", "1m");
         PondRunner pond = new PondRunner(disk.resolve("pond"));
-        List<String[]> committed = new ArrayList<>();
+        List<String[]> committed = initWithDirectory(pond, "/small");
         Map<String, Path> files = new LinkedHashMap<>();
-        committed.add(args("init"));
-        ok(pond.run("init"));
-        committed.add(args("mkdir", "/small"));
-        ok(pond.run("mkdir", "/small"));
 
         Path early = Files.createDirectories(dir.resolve("early"));
         List<String> copyEarly = new ArrayList<>(List.of("copy"));
@@ -151,14 +143,10 @@ class DiskTroubleIT {
     void aDiskThatFillsAtEachStepOfACommitLosesNoCommittedTransaction() throws Exception {
         Path disk = mountTmpfs("disk", "2m");
         PondRunner pond = new PondRunner(disk.resolve("pond"));
-        List<String[]> committed = new ArrayList<>();
+        List<String[]> committed = initWithDirectory(pond, "/k");
         Map<String, Path> files = new LinkedHashMap<>();
         List<String[]> failed = new ArrayList<>();
         List<String> failedPaths = new ArrayList<>();
-        committed.add(args("init"));
-        ok(pond.run("init"));
-        committed.add(args("mkdir", "/k"));
-        ok(pond.run("mkdir", "/k"));
 
         int dataFailures = 0;
         int controlFailures = 0;
@@ -569,6 +557,16 @@ class DiskTroubleIT {
         List<String> all = ok(results.get(0)).lines();
         assertThat(all).containsAll(listed);
         return all;
+    }
+
+    /** Makes the pond and one directory in it; returns the commands committed so far, for the checks after a failure. */
+    private static List<String[]> initWithDirectory(PondRunner pond, String directory) {
+        List<String[]> committed = new ArrayList<>();
+        for (String[] command : List.of(args("init"), args("mkdir", directory))) {
+            ok(pond.run(command));
+            committed.add(command);
+        }
+        return committed;
     }
 
     private static String[] args(String... args) {

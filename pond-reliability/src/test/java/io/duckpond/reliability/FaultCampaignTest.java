@@ -1,6 +1,7 @@
 package io.duckpond.reliability;
 
 import io.duckpond.tlogfs.io.Disk;
+import io.duckpond.tlogfs.io.DiskObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,13 +54,7 @@ class FaultCampaignTest {
             before.add(copy);
             journals.add(disk.copy());
             int from = disk.reached.size();
-            Disk.observe(disk);
-            Workload.Ran ran;
-            try {
-                ran = Workload.run(pond, workload.steps.get(k));
-            } finally {
-                Disk.observe(null);
-            }
+            Workload.Ran ran = runObserved(disk, pond, workload.steps.get(k));
             if (ran.exitCode() != 0) {
                 throw new IllegalStateException(workload.steps.get(k) + " failed: " + ran.stderr());
             }
@@ -102,13 +97,7 @@ class FaultCampaignTest {
                 : RecordingDisk.cutting(pond, point, hit, () -> PowerCutImage.take(pond, image, holder[0])))
                 .continuing(journals.get(step));
         holder[0] = disk;
-        Disk.observe(disk);
-        Workload.Ran ran;
-        try {
-            ran = Workload.run(pond, workload.steps.get(step));
-        } finally {
-            Disk.observe(null);
-        }
+        Workload.Ran ran = runObserved(disk, pond, workload.steps.get(step));
         Path underTest = mode == RecordingDisk.Mode.CUT ? image.resolve("pond") : pond;
         if (mode == RecordingDisk.Mode.CUT && !Files.exists(underTest)) {
             Files.createDirectories(underTest);
@@ -139,6 +128,16 @@ class FaultCampaignTest {
                     Files.copy(p, target);
                 }
             }
+        }
+    }
+
+    /** Runs one command of the workload with {@code disk} seeing every write point, and nothing watching after. */
+    private static Workload.Ran runObserved(DiskObserver disk, Path pond, List<String> step) {
+        Disk.observe(disk);
+        try {
+            return Workload.run(pond, step);
+        } finally {
+            Disk.observe(null);
         }
     }
 
