@@ -47,7 +47,7 @@ final class OplogPendingCommit implements PendingCommit {
     OplogPendingCommit(OplogPersistence owner, OplogSnapshot base) throws SQLException {
         this.owner = owner;
         this.base = base;
-        owner.duck().execute("CREATE OR REPLACE TEMP TABLE " + RowBatch.STAGED_TABLE + " (sha256 VARCHAR, content BLOB)");
+        RowBatch.createStaging(owner.duck());
     }
 
     @Override

@@ -72,9 +72,12 @@ public final class OplogPersistence implements Persistence {
         actions.add(new Action.Metadata(UUID.randomUUID().toString(), OplogSchema.SCHEMA.schemaString(),
                 OplogSchema.SCHEMA.partitionColumns(), config, millis));
         actions.add(new Action.TransactionId(APP_ID, 0, millis));
-        try (RowBatch rows = new RowBatch(duck)) {
-            rows.addDirectory(NodeId.ROOT, 1, timestampMicros, DirectoryCodec.full(List.of()), 0);
-            actions.addAll(rows.writeFiles(p.writer, 0));
+        try {
+            RowBatch.createStaging(duck);
+            try (RowBatch rows = new RowBatch(duck)) {
+                rows.addDirectory(NodeId.ROOT, 1, timestampMicros, DirectoryCodec.full(List.of()), 0);
+                actions.addAll(rows.writeFiles(p.writer, 0));
+            }
         } catch (SQLException e) {
             throw Errors.io("write the root directory", dataDirectory, e);
         }

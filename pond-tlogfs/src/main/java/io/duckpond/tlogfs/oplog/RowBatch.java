@@ -41,9 +41,14 @@ final class RowBatch implements AutoCloseable {
      */
     private final SortedMap<String, Long> partitionBytes = new TreeMap<>();
 
+    /** Makes the staging table small content waits in until the commit joins it in: empty, replacing any before. */
+    static void createStaging(DuckSession duck) throws SQLException {
+        duck.execute("CREATE OR REPLACE TEMP TABLE " + STAGED_TABLE + " (sha256 VARCHAR, content BLOB)");
+    }
+
+    /** A batch of rows for one transaction; the staging table ({@link #createStaging}) must exist. */
     RowBatch(DuckSession duck) throws SQLException {
         this.duck = duck;
-        duck.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGED_TABLE + " (sha256 VARCHAR, content BLOB)");
         duck.execute("CREATE OR REPLACE TEMP TABLE " + ROWS_TABLE + " (part_id VARCHAR, node_id VARCHAR, "
                 + "file_type VARCHAR, \"timestamp\" TIMESTAMPTZ, version BIGINT, content BLOB, inline_sha VARCHAR, "
                 + "sha256 VARCHAR, size BIGINT, min_event_time BIGINT, max_event_time BIGINT, "
